@@ -1,0 +1,166 @@
+"""Running a suite on a stage's output and acting on the severities.
+
+gate       -> the stage fails: the flow stops before the next stage, nothing is published
+quarantine -> the failing rows leave the frame for dq.quarantine, with the expectation's name
+warn       -> recorded in dq.expectation_results, nothing moves
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from functools import lru_cache
+
+import polars as pl
+
+from expectations.checks import GATE, QUARANTINE, Suite
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+logging.getLogger("great_expectations").setLevel(logging.ERROR)
+
+RESULT_SCHEMA = {
+    "run_id": pl.Utf8, "stage": pl.Utf8, "suite": pl.Utf8, "expectation": pl.Utf8, "column_name": pl.Utf8,
+    "severity": pl.Utf8, "success": pl.Boolean, "unexpected_count": pl.Int64, "observed_value": pl.Utf8,
+    "unexpected_examples": pl.Utf8, "checked_at": pl.Datetime("us", "UTC"),
+}
+QUARANTINE_SCHEMA = {
+    "run_id": pl.Utf8, "stage": pl.Utf8, "expectation": pl.Utf8, "record": pl.Utf8, "reason": pl.Utf8,
+    "quarantined_at": pl.Datetime("us", "UTC"),
+}
+RUN_SCHEMA = {
+    "run_id": pl.Utf8, "stage": pl.Utf8, "suite": pl.Utf8, "success": pl.Boolean, "n_rows": pl.Int64,
+    "n_expectations": pl.Int64, "n_failed": pl.Int64, "n_quarantined": pl.Int64, "gate_failed": pl.Boolean,
+    "checked_at": pl.Datetime("us", "UTC"),
+}
+MAX_EXAMPLES = 5
+
+
+class GateFailed(RuntimeError):
+    """A gate-severity expectation failed: the flow must stop before publishing."""
+
+    def __init__(self, message: str, summary: dict | None = None) -> None:
+        super().__init__(message)
+        self.summary = summary or {}
+
+
+@dataclass
+class StageResult:
+    passed: pl.DataFrame          # rows that go on to the next stage (derived check columns dropped)
+    quarantined: pl.DataFrame     # QUARANTINE_SCHEMA
+    results: pl.DataFrame         # RESULT_SCHEMA
+    run: pl.DataFrame             # RUN_SCHEMA, one row
+    gate_failures: list[str]
+
+    @property
+    def gate_failed(self) -> bool:
+        return bool(self.gate_failures)
+
+
+@lru_cache(maxsize=1)
+def _context():
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    ctx = gx.get_context(mode="ephemeral")
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    return ctx
+
+
+@lru_cache(maxsize=None)
+def _batch_definition(suite_name: str):
+    ctx = _context()
+    source = ctx.data_sources.add_or_update_pandas(f"sitrep_{suite_name}")
+    asset = source.add_dataframe_asset(name=suite_name)
+    return asset.add_batch_definition_whole_dataframe("whole_frame")
+
+
+def _gx_suite(suite: Suite):
+    import great_expectations as gx
+
+    gx_suite = gx.ExpectationSuite(name=suite.name)
+    for check in suite.checks:
+        exp = check.expectation.copy(deep=True)
+        exp.meta = {"severity": check.severity, "name": check.name}
+        gx_suite.add_expectation(exp)
+    return gx_suite
+
+
+def _jsonable(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
+
+
+def _record_json(row: dict) -> str:
+    return json.dumps({k: _jsonable(v) for k, v in row.items() if not k.startswith("_") and k != "text"}, ensure_ascii=False)
+
+
+def validate(suite: Suite, df: pl.DataFrame, run_id: str, n_input: int | None = None) -> StageResult:
+    """Validate a stage's output frame with its suite (real GX on a pandas frame built from Arrow)."""
+    now = datetime.now(timezone.utc)
+    checks = {c.name: c for c in suite.checks}
+    gate_failures: list[str] = []
+    result_rows: list[dict] = []
+    bad_rows: dict[int, list[str]] = {}
+
+    if not df.is_empty():
+        pdf = df.to_pandas(use_pyarrow_extension_array=False).reset_index(drop=True)
+        batch = _batch_definition(suite.name).get_batch(batch_parameters={"dataframe": pdf})
+        outcome = batch.validate(_gx_suite(suite), result_format={"result_format": "COMPLETE", "partial_unexpected_count": MAX_EXAMPLES})
+        for r in outcome.results:
+            name = r.expectation_config.meta["name"]
+            check = checks[name]
+            res = r.result or {}
+            unexpected = res.get("unexpected_count")
+            idx = res.get("unexpected_index_list") or []
+            if not r.success:
+                if check.severity == GATE:
+                    gate_failures.append(f"{suite.name}.{name}: {check.reason}")
+                elif check.severity == QUARANTINE:
+                    for i in idx:
+                        bad_rows.setdefault(int(i), []).append(name)
+            examples = res.get("partial_unexpected_list")
+            result_rows.append({
+                "run_id": run_id, "stage": suite.stage, "suite": suite.name, "expectation": name,
+                "column_name": check.column, "severity": check.severity, "success": bool(r.success),
+                "unexpected_count": int(unexpected) if unexpected is not None else (0 if r.success else None),
+                "observed_value": None if res.get("observed_value") is None else str(_jsonable(res.get("observed_value"))),
+                "unexpected_examples": json.dumps([_jsonable(x) for x in examples[:MAX_EXAMPLES]], ensure_ascii=False, default=str) if examples else None,
+                "checked_at": now,
+            })
+
+    produced_nothing = bool(n_input) and df.is_empty() and suite.output_required
+    result_rows.append({
+        "run_id": run_id, "stage": suite.stage, "suite": suite.name, "expectation": "output_when_input",
+        "column_name": None, "severity": GATE, "success": not produced_nothing,
+        "unexpected_count": None, "observed_value": f"{n_input or 0} in, {df.height} out",
+        "unexpected_examples": None, "checked_at": now,
+    })
+    if produced_nothing:
+        gate_failures.append(f"{suite.name}.output_when_input: the stage received {n_input} rows and produced none")
+
+    quarantined_rows = []
+    if bad_rows:
+        records = df.to_dicts()
+        for i, names in sorted(bad_rows.items()):
+            reason = "; ".join(checks[n].reason for n in names)
+            quarantined_rows.append({
+                "run_id": run_id, "stage": suite.stage, "expectation": ",".join(names),
+                "record": _record_json(records[i]), "reason": reason, "quarantined_at": now,
+            })
+    keep = pl.Series([i not in bad_rows for i in range(df.height)], dtype=pl.Boolean)
+    passed = df.filter(keep) if bad_rows else df
+    passed = passed.select([c for c in passed.columns if not c.startswith("_")])
+
+    results = pl.DataFrame(result_rows, schema=RESULT_SCHEMA, orient="row")
+    run = pl.DataFrame([{
+        "run_id": run_id, "stage": suite.stage, "suite": suite.name, "success": bool(results["success"].all()),
+        "n_rows": df.height, "n_expectations": results.height, "n_failed": int((~results["success"]).sum()),
+        "n_quarantined": len(bad_rows), "gate_failed": bool(gate_failures), "checked_at": now,
+    }], schema=RUN_SCHEMA, orient="row")
+    quarantined = pl.DataFrame(quarantined_rows, schema=QUARANTINE_SCHEMA, orient="row") if quarantined_rows else pl.DataFrame(schema=QUARANTINE_SCHEMA)
+    return StageResult(passed, quarantined, results, run, gate_failures)

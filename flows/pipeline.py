@@ -1,0 +1,223 @@
+"""The pipeline flow: read -> land raw -> clean -> land articles -> extract -> facts -> publish.
+
+Orchestration only: each task calls a pure function of `transforms/`, a writer of `warehouse/`
+or a suite of `expectations/`. Work is batched (one task per batch of documents), and after each
+stage its suite decides: quarantine rows, or stop the flow before anything is published.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import polars as pl
+from prefect import flow, get_run_logger, task
+
+from expectations import articles as articles_suite
+from expectations import facts as facts_suites
+from expectations import mentions as mentions_suite
+from expectations import raw_documents as raw_suite
+from expectations.derive import with_article_checks, with_fact_checks, with_mention_checks
+from expectations.gate import GateFailed, StageResult, validate
+from transforms.clean import CleaningError, clean_document
+from transforms.extract import EXTRACTOR_VERSION, extract_batch
+from transforms.facts import build_facts
+from transforms.schema import ARTICLE_SCHEMA, MENTION_SCHEMA, frame
+from transforms.sources import read_source
+from warehouse import db as wh
+from warehouse import landing, publish
+
+DEFAULT_BATCH = 25
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    status: str = "running"
+    documents: int = 0
+    rejected: int = 0
+    new_raw: int = 0
+    articles: int = 0
+    quarantined: int = 0
+    facts: dict = field(default_factory=dict)
+    checks_passed: int = 0
+    checks_failed: int = 0
+    message: str | None = None
+    db: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def batches(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+@task(name="read-sources")
+def read_sources(sources: list[str | dict]) -> list[dict]:
+    """Every source -> raw documents (rejected ones keep their reason). A source is a location
+    or a dict with `location` and optional `name` and `lang` (from sitrep.toml)."""
+    docs: list[dict] = []
+    for s in sources:
+        spec = s if isinstance(s, dict) else {"location": s}
+        docs.extend(read_source(spec["location"], spec.get("name"), spec.get("lang")))
+    return docs
+
+
+@task(name="land-raw")
+def land_raw(db: str, run_id: str, docs: list[dict]) -> tuple[int, StageResult]:
+    raw = landing.raw_frame(docs)
+    result = validate(raw_suite.SUITE, raw.drop("body"), run_id, n_input=len(docs))
+    if result.gate_failed:
+        return 0, result
+    new = landing.land_raw(db, run_id, raw)
+    rejected = [{"document_id": d["document_id"], "source_uri": d["source_uri"], "stage": "read", "reason": d["reason"]}
+                for d in docs if d["status"] != "ok"]
+    landing.land_rejections(db, run_id, rejected)
+    return new, result
+
+
+@task(name="clean-batch")
+def clean_batch(docs: list[dict]) -> tuple[list[dict], list[dict]]:
+    """A batch of raw documents -> (articles, rejections)."""
+    articles, rejections = [], []
+    for d in docs:
+        try:
+            articles.append(clean_document(d))
+        except CleaningError as exc:
+            rejections.append({"document_id": d["document_id"], "source_uri": d["source_uri"], "stage": "clean", "reason": str(exc)})
+        except Exception as exc:  # a parser crash on one page must not stop the others
+            rejections.append({"document_id": d["document_id"], "source_uri": d["source_uri"], "stage": "clean",
+                               "reason": f"cleaning failed: {type(exc).__name__}: {exc}"})
+    return articles, rejections
+
+
+@task(name="extract-batch")
+def extract_task(articles: list[dict]) -> list[dict]:
+    """A batch of clean articles -> mentions."""
+    return extract_batch(articles)
+
+
+@task(name="validate")
+def validate_task(suite, df: pl.DataFrame, run_id: str, n_input: int | None) -> StageResult:
+    return validate(suite, df, run_id, n_input)
+
+
+@task(name="land-articles")
+def land_articles(db: str, run_id: str, articles: pl.DataFrame) -> int:
+    return landing.land_articles(db, run_id, articles)
+
+
+@task(name="land-mentions")
+def land_mentions(db: str, run_id: str, article_ids: list[str], mentions: pl.DataFrame) -> int:
+    return landing.land_mentions(db, run_id, article_ids, mentions)
+
+
+@task(name="build-facts")
+def build_facts_task(mentions: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    return build_facts(mentions)
+
+
+@task(name="publish-marts")
+def publish_task(db: str, run_id: str, article_ids: list[str], articles: pl.DataFrame, facts: dict) -> dict[str, int]:
+    return publish.publish_marts(db, run_id, article_ids, articles, facts)
+
+
+class _Quality:
+    """Collects every stage's validation output so it is written even when a gate stops the run."""
+
+    def __init__(self) -> None:
+        self.results: list[StageResult] = []
+
+    def add(self, result: StageResult) -> StageResult:
+        self.results.append(result)
+        return result
+
+    def frames(self) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+        return (pl.concat([r.run for r in self.results]), pl.concat([r.results for r in self.results]),
+                pl.concat([r.quarantined for r in self.results]))
+
+    def check(self, result: StageResult) -> StageResult:
+        self.add(result)
+        if result.gate_failed:
+            raise GateFailed("; ".join(result.gate_failures))
+        return result
+
+
+def _run_id() -> str:
+    try:
+        from prefect.runtime import flow_run
+
+        if flow_run.id:
+            return str(flow_run.id)
+    except Exception:
+        pass
+    return str(uuid.uuid4())
+
+
+@flow(name="sitrep-pipeline", log_prints=True)
+def pipeline(sources: list[str | dict], db: str = str(wh.DEFAULT_DB), batch_size: int = DEFAULT_BATCH) -> dict:
+    """Run every stage over the sources into the warehouse at `db`; returns the run summary."""
+    log = get_run_logger()
+    run_id = _run_id()
+    summary = RunSummary(run_id=run_id, db=str(db))
+    quality = _Quality()
+    wh.init(db)
+    publish.start_run(db, run_id, [s["location"] if isinstance(s, dict) else s for s in sources])
+    try:
+        docs = read_sources(sources)
+        summary.documents = len(docs)
+        new_raw, raw_result = land_raw(db, run_id, docs)
+        quality.check(raw_result)
+        summary.new_raw = new_raw
+        ok_docs = [d for d in docs if d["status"] == "ok"]
+        rejections = [{"document_id": d["document_id"], "source_uri": d["source_uri"], "stage": "read", "reason": d["reason"]}
+                      for d in docs if d["status"] != "ok"]
+
+        cleaned = [f.result() for f in [clean_batch.submit(b) for b in batches(ok_docs, batch_size)]]
+        article_rows = [a for arts, _ in cleaned for a in arts]
+        clean_rejections = [r for _, rej in cleaned for r in rej]
+        landing.land_rejections(db, run_id, clean_rejections)
+        rejections += clean_rejections
+        summary.rejected = len(rejections)
+        articles_df = frame(article_rows, ARTICLE_SCHEMA).unique("article_id", keep="first", maintain_order=True)
+        art_result = quality.check(validate_task(articles_suite.SUITE, with_article_checks(articles_df), run_id, len(ok_docs)))
+        articles_ok = art_result.passed
+        seen_ids = articles_df["article_id"].to_list()
+        land_articles(db, run_id, articles_df)
+
+        records = articles_ok.to_dicts()
+        found = [f.result() for f in [extract_task.submit(b) for b in batches(records, batch_size)]]
+        mentions_df = frame([m for part in found for m in part], MENTION_SCHEMA)
+        men_result = quality.check(validate_task(mentions_suite.SUITE, with_mention_checks(mentions_df, articles_ok), run_id, len(records)))
+        land_mentions(db, run_id, seen_ids, men_result.passed)
+
+        facts = build_facts_task(men_result.passed)
+        checked = {}
+        for kind, df in facts.items():
+            res = quality.check(validate_task(facts_suites.BY_KIND[kind], with_fact_checks(df, articles_ok, kind), run_id, None))
+            checked[kind] = res.passed
+        dim = articles_ok.select(["article_id", "source_uri", "url", "title", "source", "published_date",
+                                  "published_precision", "language", "n_chars"])
+        counts = publish_task(db, run_id, seen_ids, dim, checked)
+        summary.articles = counts["articles"]
+        summary.facts = {k: counts[k] for k in ("casualty", "deployment", "troop_count")}
+        summary.status = "completed"
+    except GateFailed as exc:
+        summary.status = "failed"
+        summary.message = f"stage gate failed, nothing published: {exc}"
+        log.error(summary.message)
+    finally:
+        if quality.results:
+            runs, results, quarantined = quality.frames()
+            publish.record_quality(db, runs, results, quarantined)
+            summary.checks_passed = int(results["success"].sum())
+            summary.checks_failed = int((~results["success"]).sum())
+            summary.quarantined = quarantined.height
+        publish.finish_run(db, run_id, summary.status if summary.status != "running" else "crashed",
+                           {"documents": summary.documents, "articles": summary.articles, **summary.facts}, summary.message)
+    log.info("run %s %s: %s documents, %s articles, facts %s (extractor %s)", run_id, summary.status,
+             summary.documents, summary.articles, summary.facts, EXTRACTOR_VERSION)
+    if summary.status == "failed":
+        raise GateFailed(summary.message, summary.as_dict())
+    return summary.as_dict()

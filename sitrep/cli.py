@@ -1,0 +1,142 @@
+"""The `sitrep` command line (CONTRACT.md): run, sql, eval."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from sitrep import config as cfg
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help="warehouse file (default: the config's, warehouse/sitrep.duckdb)")
+    p.add_argument("--config", help="config file (default: ./sitrep.toml)")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="sitrep", description="News articles -> casualty, deployment and troop-count fact tables in DuckDB.")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the pipeline flow once over the sources")
+    run.add_argument("--source", action="append", default=[], help="file, folder or URL (repeatable; default: the config's sources)")
+    run.add_argument("--batch-size", type=int, help="documents per task")
+    _db_arg(run)
+
+    sql = sub.add_parser("sql", help="ad-hoc SQL on the warehouse, read-only")
+    sql.add_argument("query")
+    sql.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    _db_arg(sql)
+
+    ev = sub.add_parser("eval", help="score the extractor on a gold folder")
+    ev.add_argument("gold_dir")
+    ev.add_argument("--json", action="store_true", help="print one JSON object")
+    return ap
+
+
+def _db(args, conf: cfg.Config) -> str:
+    return args.db or conf.db
+
+
+def cmd_run(args) -> int:
+    conf = cfg.load(args.config)
+    sources = [{"location": s} for s in args.source] or [
+        {"location": s.location, "name": s.name, "lang": s.lang} for s in conf.sources
+    ]
+    if not sources:
+        print("sitrep run: no source given and no [[sources]] in the config", file=sys.stderr)
+        return 2
+    from expectations.gate import GateFailed
+    from flows.pipeline import pipeline
+
+    db = _db(args, conf)
+    try:
+        summary = pipeline(sources=sources, db=db, batch_size=args.batch_size or conf.batch_size)
+        code = 0
+    except GateFailed as exc:
+        summary, code = exc.summary, 1
+    print_summary(summary)
+    return code
+
+
+def print_summary(s: dict) -> None:
+    facts = s.get("facts") or {}
+    lines = [
+        "",
+        f"sitrep run {s.get('run_id')}: {s.get('status')}",
+        f"  documents read     {s.get('documents', 0)} ({s.get('rejected', 0)} rejected, {s.get('new_raw', 0)} new in raw layer)",
+        f"  articles landed    {s.get('articles', 0)}",
+        f"  fact_casualties    {facts.get('casualty', 0)}",
+        f"  fact_deployments   {facts.get('deployment', 0)}",
+        f"  fact_troop_counts  {facts.get('troop_count', 0)}",
+        f"  checks             {s.get('checks_passed', 0)} passed, {s.get('checks_failed', 0)} failed, {s.get('quarantined', 0)} rows quarantined",
+        f"  warehouse          {s.get('db')}",
+        f"  quality results    sitrep sql \"select * from dq.expectation_results where run_id = '{s.get('run_id')}' and not success\"",
+    ]
+    if s.get("report"):
+        lines.append(f"  report             {s['report']}")
+    if s.get("message"):
+        lines.append(f"  message            {s['message']}")
+    print("\n".join(lines))
+
+
+def cmd_sql(args) -> int:
+    import duckdb
+    import polars as pl
+
+    from warehouse.db import connect
+
+    conf = cfg.load(args.config)
+    try:
+        con = connect(_db(args, conf), read_only=True)
+    except FileNotFoundError as exc:
+        print(f"sitrep sql: {exc}", file=sys.stderr)
+        return 2
+    try:
+        df = con.sql(args.query).pl()
+    except duckdb.Error as exc:
+        print(f"sitrep sql: {exc}", file=sys.stderr)
+        return 1
+    except AttributeError:  # a statement that returns no rows
+        return 0
+    finally:
+        con.close()
+    if args.format == "csv":
+        sys.stdout.write(df.write_csv())
+    elif args.format == "json":
+        print(json.dumps(df.to_dicts(), default=str, ensure_ascii=False, indent=1))
+    else:
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=80, tbl_width_chars=200, tbl_hide_dataframe_shape=True):
+            print(df)
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from transforms.evaluate import evaluate_folder, format_report
+
+    folder = Path(args.gold_dir)
+    if not (folder / "gold.jsonl").exists():
+        print(f"sitrep eval: no gold.jsonl in {folder}", file=sys.stderr)
+        return 2
+    result = evaluate_folder(folder)
+    if args.json:
+        print(json.dumps(result, default=str, ensure_ascii=False))
+    else:
+        print(format_report(result))
+    return 0
+
+
+COMMANDS = {"run": cmd_run, "sql": cmd_sql, "eval": cmd_eval}
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    # the first start of Prefect's temporary server migrates its database: give it time
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
+    args = parser().parse_args(argv)
+    return COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Publishing a run: marts and data-quality results, each in one transaction, so a reader never
+sees half a run and a failed run leaves the marts as they were."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polars as pl
+
+from warehouse.db import connect
+from warehouse.load import insert, replace_keys
+
+FACT_TABLES = {
+    "casualty": "marts.fact_casualties",
+    "deployment": "marts.fact_deployments",
+    "troop_count": "marts.fact_troop_counts",
+}
+
+
+def publish_marts(db: str | Path, run_id: str, article_ids: list[str], articles: pl.DataFrame, facts: dict[str, pl.DataFrame]) -> dict[str, int]:
+    """Replace every mart row of the run's articles by this run's rows, all or nothing."""
+    con = connect(db)
+    counts: dict[str, int] = {}
+    try:
+        con.execute("begin")
+        dim = articles.with_columns(pl.lit(run_id).alias("run_id"))
+        counts["articles"] = replace_keys(con, "marts.dim_articles", "article_id", dim, article_ids)
+        for kind, table in FACT_TABLES.items():
+            df = facts[kind].with_columns(pl.lit(run_id).alias("run_id"))
+            counts[kind] = replace_keys(con, table, "article_id", df, article_ids)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        con.close()
+    return counts
+
+
+def record_quality(db: str | Path, runs: pl.DataFrame, results: pl.DataFrame, quarantine: pl.DataFrame) -> None:
+    """Validation runs, expectation results and quarantined rows of one run, in one transaction."""
+    con = connect(db)
+    try:
+        con.execute("begin")
+        insert(con, "dq.validation_runs", runs)
+        insert(con, "dq.expectation_results", results)
+        insert(con, "dq.quarantine", quarantine)
+        con.execute("commit")
+    finally:
+        con.close()
+
+
+def start_run(db: str | Path, run_id: str, sources: list[str]) -> None:
+    con = connect(db)
+    try:
+        con.execute(
+            "insert into ops.runs (run_id, started_at, status, sources) values (?, ?, 'running', ?) on conflict do nothing",
+            [run_id, datetime.now(timezone.utc), "\n".join(sources)],
+        )
+    finally:
+        con.close()
+
+
+def finish_run(db: str | Path, run_id: str, status: str, summary: dict, message: str | None = None) -> None:
+    con = connect(db)
+    try:
+        con.execute(
+            """update ops.runs set finished_at = ?, status = ?, n_documents = ?, n_articles = ?,
+               n_casualties = ?, n_deployments = ?, n_troop_counts = ?, message = ? where run_id = ?""",
+            [datetime.now(timezone.utc), status, summary.get("documents"), summary.get("articles"),
+             summary.get("casualty"), summary.get("deployment"), summary.get("troop_count"), message, run_id],
+        )
+    finally:
+        con.close()
