@@ -15,7 +15,10 @@ class WarehouseLocked(RuntimeError):
 
 
 def schema_sql() -> str:
-    return files("warehouse").joinpath("sql/schema.sql").read_text("utf-8")
+    """Every DDL file of warehouse/sql, in name order (10_schema.sql first, then additions)."""
+    folder = files("warehouse").joinpath("sql")
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql") and p.name[0].isdigit())
+    return "\n".join(folder.joinpath(n).read_text("utf-8") for n in names)
 
 
 def connect(db: str | Path, read_only: bool = False, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
