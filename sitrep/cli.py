@@ -29,6 +29,10 @@ def parser() -> argparse.ArgumentParser:
     sql.add_argument("--format", choices=["table", "csv", "json"], default="table")
     _db_arg(sql)
 
+    sch = sub.add_parser("schema", help="print every warehouse table and column with its description")
+    sch.add_argument("--format", choices=["text", "json"], default="text")
+    _db_arg(sch)
+
     ev = sub.add_parser("eval", help="score the extractor on a gold folder")
     ev.add_argument("gold_dir")
     ev.add_argument("--json", action="store_true", help="print one JSON object")
@@ -112,6 +116,22 @@ def cmd_sql(args) -> int:
     return 0
 
 
+def cmd_schema(args) -> int:
+    from warehouse import catalog
+    from warehouse.db import connect, init
+
+    db = _db(args, cfg.load(args.config))
+    if not Path(db).exists():
+        init(db)
+    con = connect(db, read_only=True)
+    try:
+        df = catalog.describe(con)
+    finally:
+        con.close()
+    print(json.dumps(df.to_dicts(), ensure_ascii=False, indent=1) if args.format == "json" else catalog.as_text(df))
+    return 0
+
+
 def cmd_eval(args) -> int:
     from transforms.evaluate import evaluate_folder, format_report
 
@@ -127,7 +147,7 @@ def cmd_eval(args) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "sql": cmd_sql, "eval": cmd_eval}
+COMMANDS = {"run": cmd_run, "sql": cmd_sql, "eval": cmd_eval, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,10 +1,175 @@
-"""Placeholder extractor: the extraction work replaces this module's body."""
-EXTRACTOR_VERSION = "0.0.0"
+"""Article -> mention records (MENTION_SCHEMA): sentences, a cheap filter, then link.py.
+
+The article's main country (most named, headline weighted) stands in for the place of events
+and the receiver of forces when a sentence names none; a small running context carries the
+last casualty and the last sender across sentences ("two of them", "the force").
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from transforms.extract.actors import find_actors
+from transforms.extract.dates import find_date, find_place
+from transforms.extract.lexicon import get_lexicon, normalise
+from transforms.extract.link import analyse_sentence
+from transforms.extract.numbers import find_numbers
+from transforms.extract.sentences import split_sentences
+
+EXTRACTOR_VERSION = "1.0.0"
+STAGE_ORDER = {"planned": 0, "deployed": 1, "withdrawing": 2}
+HEADLINE_WEIGHT = 3
+
+
+@dataclass
+class Context:
+    main_country: str | None = None
+    last_casualty: dict | None = None
+    last_sender: str | None = None
+    troop_context: bool = False
+
+
+def values(span) -> tuple[int | None, int | None, int | None, str | None]:
+    """low/best/high as CODING.md section 2 writes them for each qualifier."""
+    q = span.qualifier or "exact"
+    best = span.best
+    high = span.high
+    low = span.low
+    if q == "exact":
+        return best, best, best, q
+    if q == "at_least":
+        return best, best, None, q
+    if q == "at_most":
+        return None, best, best, q
+    if q == "approx":
+        return None, best, None, q
+    if q == "range":
+        lo = low if low is not None else best
+        return lo, lo, high, q
+    if q == "vague":
+        return best, best, None, q
+    return low, best, high, q
+
+
+def main_country(actors: list, headline_end: int) -> str | None:
+    """Most frequently named country of the article, the headline counting more."""
+    counts: Counter = Counter()
+    for a in actors:
+        if a.form == "org" or not a.code or len(a.code) != 3 or not a.code.isupper():
+            continue
+        counts[a.code] += HEADLINE_WEIGHT if a.start < headline_end else 1
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def mention_id(article_id: str, kind: str, start: int, end: int, key: str) -> str:
+    h = hashlib.sha1(f"{article_id}|{kind}|{start}|{end}|{key}".encode("utf-8")).hexdigest()[:12]
+    return f"{article_id}-{h}"
+
+
+class _Shifted:
+    """An actor span moved into sentence coordinates."""
+
+    __slots__ = ("start", "end", "code", "form", "text")
+
+    def __init__(self, a, shift: int):
+        self.start, self.end = a.start - shift, a.end - shift
+        self.code, self.form, self.text = a.code, a.form, a.text
 
 
 def extract_article(article: dict) -> list[dict]:
     """Mentions found in one article dict (keys of ARTICLE_SCHEMA)."""
-    return []
+    text = article.get("text") or ""
+    if not text:
+        return []
+    lang = (article.get("language") or "en")[:2].lower()
+    lx = get_lexicon(lang)
+    lang = lx.lang
+    headline_end = article.get("headline_end") or 0
+    article_id = article.get("article_id") or ""
+    published = article.get("published_date")
+    precision = article.get("published_precision")
+    all_actors = sorted(find_actors(text, lang), key=lambda a: a.start)
+    ctx = Context(main_country=main_country(all_actors, headline_end))
+    norm = normalise(text)
+    mentions: list[dict] = []
+    starts = [a.start for a in all_actors]
+    from bisect import bisect_left
+
+    for sent in split_sentences(text, headline_end):
+        stext = norm[sent.start:sent.end]
+        if not lx.trigger.search(stext) and not (lx.subset_after and lx.subset_after.search(stext)):
+            ctx.troop_context = False
+            continue
+        i0, i1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        actors = [_Shifted(a, sent.start) for a in all_actors[i0:i1] if a.end <= sent.end]
+        numbers = find_numbers(sent.text, lang)
+        facts = analyse_sentence(sent.text, lang, numbers, actors, ctx)
+        ctx.troop_context = bool(lx.troop_nouns and lx.troop_nouns.search(stext))
+        if not (facts.casualties or facts.troops or facts.deployments):
+            continue
+        date, date_prec = find_date(sent.text, lang, published, precision)
+        place = find_place(sent.text, lang)
+        base = {
+            "article_id": article_id,
+            "quote": sent.text,
+            "place": place,
+            "event_date": date,
+            "date_precision": date_prec,
+            "section": sent.section,
+            "extractor_version": EXTRACTOR_VERSION,
+        }
+        for c in facts.casualties:
+            n = c["num"]
+            low, best, high, q = values(n.span)
+            s, e = sent.start + n.start, sent.start + n.end
+            mentions.append({**base, "kind": "casualty", "outcome": c["outcome"], "victim_group": c["group"],
+                             "is_subset": bool(c["subset"]), "sender": None, "receiver": None, "status": None,
+                             "actor": None, "count_low": low, "count_best": best, "count_high": high,
+                             "qualifier": q, "country_iso3": c["country"], "char_start": s, "char_end": e,
+                             "mention_id": mention_id(article_id, "casualty", s, e, c["outcome"])})
+            ctx.last_casualty = {"outcome": c["outcome"], "group": c["group"]}
+        for t in facts.troops:
+            n = t["num"]
+            low, best, high, q = values(n.span)
+            s, e = sent.start + n.start, sent.start + n.end
+            mentions.append({**base, "kind": "troop_count", "outcome": None, "victim_group": None,
+                             "is_subset": None, "sender": None, "receiver": None, "status": None,
+                             "actor": t["actor"], "count_low": low, "count_best": best, "count_high": high,
+                             "qualifier": q, "country_iso3": t["country"], "char_start": s, "char_end": e,
+                             "mention_id": mention_id(article_id, "troop_count", s, e, t["actor"] or "")})
+        for d in facts.deployments:
+            n = d["num"]
+            if n is not None:
+                low, best, high, q = values(n.span)
+            else:
+                low = best = high = q = None
+            s, e = sent.start + d["start"], sent.start + d["end"]
+            mentions.append({**base, "kind": "deployment", "outcome": None, "victim_group": None,
+                             "is_subset": None, "sender": d["sender"], "receiver": d["receiver"],
+                             "status": d["status"], "actor": d["sender"], "count_low": low, "count_best": best,
+                             "count_high": high, "qualifier": q, "country_iso3": d["receiver"],
+                             "char_start": s, "char_end": e,
+                             "mention_id": mention_id(article_id, "deployment", s, e, f"{d['sender']}>{d['receiver']}")})
+            ctx.last_sender = d["sender"]
+    _latest_stage(mentions)
+    return mentions
+
+
+def _latest_stage(mentions: list[dict]) -> None:
+    """When an article reports several stages of one deployment, the latest one wins."""
+    best: dict[tuple, str] = {}
+    for m in mentions:
+        if m["kind"] != "deployment":
+            continue
+        k = (m["sender"], m["receiver"])
+        if k not in best or STAGE_ORDER[m["status"]] > STAGE_ORDER[best[k]]:
+            best[k] = m["status"]
+    for m in mentions:
+        if m["kind"] == "deployment":
+            m["status"] = best[(m["sender"], m["receiver"])]
 
 
 def extract_batch(articles: list[dict]) -> list[dict]:
