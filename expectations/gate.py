@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from expectations.checks import GATE, QUARANTINE, Suite
+from expectations.checks import GATE, GX_SEVERITY, QUARANTINE, Suite, evidence_columns
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
@@ -52,6 +52,8 @@ class StageResult:
     results: pl.DataFrame         # RESULT_SCHEMA
     run: pl.DataFrame             # RUN_SCHEMA, one row
     gate_failures: list[str]
+    suite: Suite | None = None    # the suite that was run (Data Docs render it)
+    gx_result: object = None      # GX's ExpectationSuiteValidationResult (None for an empty frame)
 
     @property
     def gate_failed(self) -> bool:
@@ -82,7 +84,8 @@ def _gx_suite(suite: Suite):
     gx_suite = gx.ExpectationSuite(name=suite.name)
     for check in suite.checks:
         exp = check.expectation.copy(deep=True)
-        exp.meta = {"severity": check.severity, "name": check.name}
+        exp.meta = {"severity": check.severity, "name": check.name, "reason": check.reason}
+        exp.severity = GX_SEVERITY[check.severity]
         gx_suite.add_expectation(exp)
     return gx_suite
 
@@ -95,8 +98,38 @@ def _jsonable(value):
     return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
 
 
+MAX_TEXT = 1000  # long article texts are cut in quarantine records; core.articles keeps them whole
+
+
 def _record_json(row: dict) -> str:
-    return json.dumps({k: _jsonable(v) for k, v in row.items() if not k.startswith("_") and k != "text"}, ensure_ascii=False)
+    out = {k: _jsonable(v) for k, v in row.items() if not k.startswith("_")}
+    if isinstance(out.get("text"), str) and len(out["text"]) > MAX_TEXT:
+        out["text"] = out["text"][:MAX_TEXT] + "…"
+    return json.dumps(out, ensure_ascii=False)
+
+
+def _clip(value, n: int = 160):
+    value = _jsonable(value)
+    return value[:n] + "…" if isinstance(value, str) and len(value) > n else value
+
+
+def _examples(df: pl.DataFrame, idx: list[int], columns: list[str], fallback) -> str | None:
+    """JSON list of the first unexpected rows, each with the columns that explain it."""
+    if idx and columns:
+        rows = df[idx[:MAX_EXAMPLES]].select(columns).to_dicts()
+        return json.dumps([{k.lstrip("_"): _clip(v) for k, v in r.items()} for r in rows], ensure_ascii=False, default=str)
+    if fallback:
+        return json.dumps([_clip(x) for x in fallback[:MAX_EXAMPLES]], ensure_ascii=False, default=str)
+    return None
+
+
+def _observed(res: dict) -> str | None:
+    """GX's observed value, or for row checks "k of n rows unexpected"."""
+    if res.get("observed_value") is not None:
+        return str(_jsonable(res["observed_value"]))
+    if res.get("element_count") is not None:
+        return f"{res.get('unexpected_count') or 0} of {res['element_count']} rows unexpected"
+    return None
 
 
 def validate(suite: Suite, df: pl.DataFrame, run_id: str, n_input: int | None = None) -> StageResult:
@@ -106,31 +139,34 @@ def validate(suite: Suite, df: pl.DataFrame, run_id: str, n_input: int | None = 
     gate_failures: list[str] = []
     result_rows: list[dict] = []
     bad_rows: dict[int, list[str]] = {}
+    gx_result = None
 
     if not df.is_empty():
         pdf = df.to_pandas(use_pyarrow_extension_array=False).reset_index(drop=True)
         batch = _batch_definition(suite.name).get_batch(batch_parameters={"dataframe": pdf})
         outcome = batch.validate(_gx_suite(suite), result_format={"result_format": "COMPLETE", "partial_unexpected_count": MAX_EXAMPLES})
+        gx_result = outcome
         for r in outcome.results:
             name = r.expectation_config.meta["name"]
             check = checks[name]
             res = r.result or {}
             unexpected = res.get("unexpected_count")
-            idx = res.get("unexpected_index_list") or []
+            idx = [int(i) for i in (res.get("unexpected_index_list") or [])]
             if not r.success:
+                if r.exception_info and r.exception_info.get("raised_exception"):
+                    raise RuntimeError(f"{suite.name}.{name}: expectation raised {r.exception_info.get('exception_message')}")
                 if check.severity == GATE:
                     gate_failures.append(f"{suite.name}.{name}: {check.reason}")
                 elif check.severity == QUARANTINE:
                     for i in idx:
-                        bad_rows.setdefault(int(i), []).append(name)
-            examples = res.get("partial_unexpected_list")
+                        bad_rows.setdefault(i, []).append(name)
+            examples = None if r.success else _examples(df, idx, evidence_columns(check, suite.key, df.columns),
+                                                        res.get("partial_unexpected_list"))
             result_rows.append({
                 "run_id": run_id, "stage": suite.stage, "suite": suite.name, "expectation": name,
                 "column_name": check.column, "severity": check.severity, "success": bool(r.success),
                 "unexpected_count": int(unexpected) if unexpected is not None else (0 if r.success else None),
-                "observed_value": None if res.get("observed_value") is None else str(_jsonable(res.get("observed_value"))),
-                "unexpected_examples": json.dumps([_jsonable(x) for x in examples[:MAX_EXAMPLES]], ensure_ascii=False, default=str) if examples else None,
-                "checked_at": now,
+                "observed_value": _observed(res), "unexpected_examples": examples, "checked_at": now,
             })
 
     produced_nothing = bool(n_input) and df.is_empty() and suite.output_required
@@ -163,4 +199,4 @@ def validate(suite: Suite, df: pl.DataFrame, run_id: str, n_input: int | None = 
         "n_quarantined": len(bad_rows), "gate_failed": bool(gate_failures), "checked_at": now,
     }], schema=RUN_SCHEMA, orient="row")
     quarantined = pl.DataFrame(quarantined_rows, schema=QUARANTINE_SCHEMA, orient="row") if quarantined_rows else pl.DataFrame(schema=QUARANTINE_SCHEMA)
-    return StageResult(passed, quarantined, results, run, gate_failures)
+    return StageResult(passed, quarantined, results, run, gate_failures, suite, gx_result)

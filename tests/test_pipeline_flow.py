@@ -85,7 +85,7 @@ def test_bad_documents_are_recorded_with_their_reason(corpus, warehouse_path):
 def test_short_article_is_quarantined_with_the_expectation_name(corpus, warehouse_path):
     summary = pipeline(sources=[str(corpus)], db=str(warehouse_path))
     rows = query(warehouse_path, "select stage, expectation, record, reason from dq.quarantine where run_id = ?", [summary["run_id"]])
-    short = [r for r in rows if "Too short" in r[2]]
+    short = [r for r in rows if '"title": "Brief"' in r[2]]
     assert short, rows
     stage, expectation, _, reason = short[0]
     assert stage == "clean" and expectation == "n_chars_between" and "shorter than" in reason

@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from warehouse.db import connect
-from warehouse.load import insert, replace_keys
+from warehouse.load import insert, read, replace_keys
 
 FACT_TABLES = {
     "casualty": "marts.fact_casualties",
@@ -28,6 +28,7 @@ def publish_marts(db: str | Path, run_id: str, article_ids: list[str], articles:
         for kind, table in FACT_TABLES.items():
             df = facts[kind].with_columns(pl.lit(run_id).alias("run_id"))
             counts[kind] = replace_keys(con, table, "article_id", df, article_ids)
+        rebuild_consolidated(con)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -35,6 +36,28 @@ def publish_marts(db: str | Path, run_id: str, article_ids: list[str], articles:
     finally:
         con.close()
     return counts
+
+
+def rebuild_consolidated(con) -> None:
+    """Events and dimensions from every published fact (cheap in Polars; same input, same rows)."""
+    from transforms import dims, events
+
+    arts = read(con, "select * from marts.dim_articles")
+    cas = read(con, "select * from marts.fact_casualties")
+    dep = read(con, "select * from marts.fact_deployments")
+    tro = read(con, "select * from marts.fact_troop_counts")
+    tables = {
+        "marts.casualty_events": events.casualty_events(cas, arts),
+        "marts.deployment_events": events.deployment_events(dep, arts),
+        "marts.troop_presence": events.troop_presence(tro, arts),
+        "marts.dim_countries": dims.dim_countries(),
+        "marts.dim_organisations": dims.dim_organisations(),
+        "marts.dim_dates": dims.dim_dates(
+            arts["published_date"].to_list() + [d for f in (cas, dep, tro) for d in f["event_date"].to_list()]),
+    }
+    for table, df in tables.items():
+        con.execute(f"delete from {table}")
+        insert(con, table, df)
 
 
 def record_quality(db: str | Path, runs: pl.DataFrame, results: pl.DataFrame, quarantine: pl.DataFrame) -> None:

@@ -67,26 +67,6 @@ def _variants(cell: str) -> list[str]:
     return [s.strip() for v in cell.split(";") if v.strip() for s in expand(v.strip())]
 
 
-def _strip_table() -> dict[int, str]:
-    """Latin letters with diacritics -> base letter, one character each (offsets are kept)."""
-    out = {}
-    for cp in range(0xC0, 0x250):
-        base = unicodedata.normalize("NFD", chr(cp))[0]
-        if base != chr(cp) and base.isascii():
-            out[cp] = base
-    out.update({0x2010: "-", 0x2011: "-", ord("ё"): "е", ord("Ё"): "Е"})
-    return out
-
-
-_STRIP = _strip_table()
-
-
-def _fold_text(text: str, lang: str) -> str | None:
-    """The whole text folded at once, or None when folding would move offsets."""
-    folded = text.lower().translate(_STRIP)
-    return folded if len(folded) == len(text) else None
-
-
 @lru_cache(maxsize=1 << 16)
 def _fold(word: str, lang: str) -> str:
     """Lookup key of one token: lower case, no accents (ё -> е in Russian)."""
@@ -208,11 +188,7 @@ def find_actors(text: str, lang: str) -> list[ActorSpan]:
     lang = lang if lang in LANGS else "en"
     lex = _lexicon(lang)
     toks = list(_TOKEN.finditer(text))
-    folded = _fold_text(text, lang)
-    if folded is not None:
-        keys = [folded[t.start(): t.end()] for t in toks]
-    else:
-        keys = [_fold(t.group(), lang) for t in toks]
+    keys = [_fold(t.group(), lang) for t in toks]
     out: list[ActorSpan] = []
     i, n = 0, len(toks)
     while i < n:

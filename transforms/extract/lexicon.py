@@ -38,6 +38,14 @@ def compile_words(words: list[str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
 
+def _tail(words: list[str]) -> re.Pattern | None:
+    """Regex for a text that ends with one of the words (and an article): "... au ", "in the "."""
+    rx = compile_words(words)
+    if rx is None:
+        return None
+    return re.compile(rx.pattern + r"\s*(?:(?:the|le|la|les|l'|el|los|las)\s+|l')?$", re.IGNORECASE)
+
+
 def _lists(section: dict, *keys: str) -> list[str]:
     out: list[str] = []
     for k in keys:
@@ -84,6 +92,7 @@ class Lexicon:
     actor_ignore_before: re.Pattern | None = None
     actor_ignore_after: re.Pattern | None = None
     trigger: re.Pattern | None = None
+    locative_tail: re.Pattern | None = None
 
 
 def _build(lang: str, data: dict) -> Lexicon:
@@ -142,6 +151,7 @@ def _build(lang: str, data: dict) -> Lexicon:
     lx.function = compile_words(sy.get("function", []))
     lx.clause = compile_words(sy.get("clause", []))
     lx.locative = compile_words(sy.get("locative", []))
+    lx.locative_tail = _tail(sy.get("locative", []))
     lx.origin = compile_words(sy.get("origin", []))
     lx.institution = compile_words(sy.get("institution", []))
     lx.anaphora = compile_words(sy.get("anaphora", []))

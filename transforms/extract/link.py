@@ -17,6 +17,7 @@ WORD = re.compile(r"\w+")
 # Punctuation that ends the noun group of a number (quotes, hyphens and apostrophes do not).
 NP_STOP = re.compile(r"[,;:()\[\].!?]")
 STRONG_STOP = re.compile(r"[;]")
+PAREN = re.compile(r"\([^()]{0,80}\)")
 # What may separate members of a list of numbers: "100 and 200", "150, 200 et 50".
 LIST_SEP = re.compile(r"^[\s,]*(?:(?:and|or|et|ou|y|e|o|и|или|а также)\b)?[\s,]*$", re.IGNORECASE)
 # What may separate members of a list of actors: "Armenia, Kyrgyzstan and Tajikistan".
@@ -28,6 +29,9 @@ ACTOR_SEP = re.compile(
 # "Tajikistan, 200": an actor, a separator, then a bare number.
 PAIR_SEP = re.compile(r"^\s*[,:—–-]\s*$")
 POSSESSIVE = re.compile(r"^['’]s\b")
+# "Khabar 24", "France 24": a capitalised name glued to a figure by one space.
+NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÝА-ЯЁ][\w-]*[a-zà-ÿа-яё0-9] $")
+CONTINGENT = re.compile(r"conting|контингент|renfort|reinforc|refuerz", re.IGNORECASE)
 GLUE_AFTER = re.compile(r"^-(?:led|backed|based|brokered|born|allied|aligned|controlled)\b", re.IGNORECASE)
 
 MAX_HEAD_UNKNOWN = 2
@@ -58,6 +62,7 @@ class Num:
     head_troop: bool = False
     head_end: int = -1
     head_outcome: str | None = None
+    head_outcome_next: str | None = None
     others: bool = False
     partitive: bool = False
     np_actors: list = field(default_factory=list)
@@ -158,6 +163,27 @@ class Analysis:
         return kept
 
     # -- distances -------------------------------------------------------------------------
+    def prepare_light(self) -> None:
+        """Mark words that do not count in distances: inside actor names, brackets, function words."""
+        light = [False] * len(self.wstarts)
+        spans = [(a.start, a.end) for a in self.actors]
+        spans += [(c.start, c.end) for c in self.c_function + self.c_aux]
+        spans += [(m.start(), m.end()) for m in PAREN.finditer(self.text)]
+        for s0, e0 in spans:
+            i = bisect_left(self.wstarts, s0)
+            while i < len(self.wstarts) and self.wstarts[i] < e0:
+                light[i] = True
+                i += 1
+        self.heavy_prefix = [0]
+        for flag in light:
+            self.heavy_prefix.append(self.heavy_prefix[-1] + (0 if flag else 1))
+
+    def eff_between(self, a: int, b: int) -> int:
+        """Content words that start in text[a:b] (names, brackets and function words skipped)."""
+        if b <= a:
+            return 0
+        return self.heavy_prefix[bisect_left(self.wstarts, b)] - self.heavy_prefix[bisect_left(self.wstarts, a)]
+
     def words_between(self, a: int, b: int) -> int:
         """Number of words that start in text[a:b]."""
         if b <= a:
@@ -247,6 +273,7 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
             return
         if "c_sub_after" in kinds:
             n.subset = True
+            n.partitive = True
             pos = kinds["c_sub_after"].end
             first = False
             continue
@@ -267,14 +294,24 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
                 n.head_group = g.value
             if t:
                 n.head_troop = True
-            if p and not g and not t:
+            if t:
+                n.head = "troop"
+            elif p or (g and g.value == "unspecified"):
                 n.head = "people"
                 n.head_group = n.head_group or "unspecified"
             else:
-                n.head = "troop" if t else "group"
-            if n.head_group == "unspecified" and p is None and g is not None:
-                n.head = "people" if not t else n.head
+                n.head = "group"
+            nxt = an.next_word(n.head_end)
+            if nxt is not None and not NP_STOP.search(an.text[n.head_end:nxt[0]]) and \
+                    any(k == "c_dist_after" for k, _c in an.by_start.get(nxt[0], [])):
+                n.head, n.drop = "distractor", True
+                return
             # an outcome participle right after the head ("people killed", "personnes tuées")
+            for c in an.c_after:
+                if c.start >= n.head_end and an.words_between(n.head_end, c.start) == 0 \
+                        and not NP_STOP.search(an.text[n.head_end:c.start]):
+                    n.head_outcome_next = c.value
+                    break
             _trailing_actor(an, n)
             return
         if "c_others" in kinds:
@@ -344,6 +381,8 @@ def build_chains(an: Analysis, nums: list[Num]) -> None:
             end = n.head_end if n.head_end > n.end else n.end
             if n.head == "outcome":
                 continue
+            if m.head == "people" and n.head is not None:
+                continue
             if LIST_SEP.match(an.text[end:m.q_start]) and m.head != "outcome":
                 m.chain = n.chain
     # heads spread from the member that has one to those that have none ("100 and 200 troops")
@@ -374,10 +413,12 @@ def mark_subsets(an: Analysis, nums: list[Num]) -> None:
         members = chain_members(nums, n)
         first = members[0]
         for c in an.c_sub_before:
+            gap = an.text[c.end:first.q_start]
             if c.end <= first.q_start and an.words_between(c.end, first.q_start) <= SUBSET_REACH \
-                    and not an.number_at(c.end, first.q_start, nums) and not STRONG_STOP.search(an.text[c.end:first.q_start]):
+                    and not an.number_at(c.end, first.q_start, nums) and not STRONG_STOP.search(gap) \
+                    and "," not in gap.lstrip(" ,:—–-"):
                 n.subset = True
-        if n.partitive and n.head == "outcome":
+        if n.partitive and (n.head == "outcome" or (n.head == "people" and n.head_outcome_next)):
             n.subset = True
 
 
@@ -409,7 +450,7 @@ def find_after(an: Analysis, n: Num, nums: list[Num]) -> tuple[str, int] | None:
             return None
         if an.barrier(start, c.start):
             return None
-        d = an.words_between(start, c.start)
+        d = an.eff_between(start, c.start)
         if d > A_REACH:
             return None
         if _claimed(an, c, nums, members):
@@ -428,7 +469,7 @@ def find_before(an: Analysis, n: Num, nums: list[Num]) -> tuple[str, int] | None
     for c, outcome, reach in cands:
         if c.end > first.q_start:
             continue
-        d = an.words_between(c.end, first.q_start)
+        d = an.eff_between(c.end, first.q_start)
         if d > reach:
             continue
         if any(c.end <= m.start < first.q_start and m not in members and not m.drop for m in nums):
@@ -452,7 +493,9 @@ def assign_outcomes(an: Analysis, nums: list[Num], ctx) -> None:
         b = find_before(an, n, nums)
         choice = None
         if a and b:
-            if a[1] <= 3 or a[1] <= b[1]:
+            if b[1] == 0 and a[1] > 0:
+                choice = (b[0], "before")
+            elif a[1] <= 3 or a[1] <= b[1]:
                 choice = (a[0], "after")
             else:
                 choice = (b[0], "before")
@@ -572,6 +615,10 @@ def drop_distractors(an: Analysis, nums: list[Num]) -> None:
             n.drop = True
         if re.match(r"\s?(?:%|pour\s?cent|per\s?cent|percent|por\s?ciento|процент)", tail, re.IGNORECASE):
             n.drop = True
+        if NAME_BEFORE.search(an.text[max(0, n.q_start - 30):n.q_start]) and not getattr(sp, "is_word", False):
+            i = bisect_left(an.wstarts, n.q_start)
+            if i >= 2 and not any(a.end == n.q_start - 1 for a in an.actors):
+                n.drop = True
         w = _first_content(an, n)
         if w is not None:
             kinds = {k for k, c in an.by_start.get(w[0], [])}
@@ -635,16 +682,14 @@ def host_country(an: Analysis, lo: int, hi: int, exclude: set) -> str | None:
 
 # -- troops and deployments ---------------------------------------------------------------
 
+STAGES = {"planned": 0, "deployed": 1, "withdrawing": 2}
+
+
 def _status_near(an: Analysis, pos: int, lo: int, hi: int) -> str | None:
-    """The deployment stage of the cue nearest to pos in the clause (presence -> deployed)."""
-    best = None
-    for c in an.c_deploy:
-        if lo <= c.start < hi:
-            d = an.words_between(min(c.end, pos), max(c.start, pos))
-            if best is None or d < best[0]:
-                best = (d, c.value)
-    if best:
-        return best[1]
+    """The latest deployment stage a cue of the clause reports (presence alone -> deployed)."""
+    stages = [c.value for c in an.c_deploy if lo <= c.start < hi]
+    if stages:
+        return max(stages, key=STAGES.get)
     if any(lo <= c.start < hi for c in an.c_presence):
         return "deployed"
     return None
@@ -670,11 +715,12 @@ def _unit_actor(an: Analysis, n: Num, lo: int) -> Actor | None:
             best = None
             for a in an.actors:
                 if a.end <= c.start and a.start >= lo and an.words_between(a.end, c.start) <= 3:
-                    if not STRONG_STOP.search(an.text[a.end:c.start]):
+                    if not STRONG_STOP.search(an.text[a.end:c.start]) and not _is_locative_actor(an, a) \
+                            and not _is_object(an, a):
                         best = a
             for a in an.actors:
                 # "le contingent russe de 400", "la force de l'OTSC, forte de"
-                if c.end <= a.end <= n.q_start:
+                if c.end <= a.end <= n.q_start and not _is_locative_actor(an, a):
                     best = a
             if best is not None:
                 return best
@@ -682,11 +728,15 @@ def _unit_actor(an: Analysis, n: Num, lo: int) -> Actor | None:
 
 
 def _anaphora_sender(an: Analysis, n: Num, lo: int, ctx) -> str | None:
-    if ctx is None or not ctx.last_sender:
+    """'the force would number 2,500', 'Le contingent comptait 1 960': the force named before."""
+    if ctx is None:
         return None
     for c in an.c_anaphora + an.c_unit:
         if lo <= c.start < n.q_start and an.words_between(c.end, n.q_start) <= 6:
-            return ctx.last_sender
+            word = an.text[c.start:c.end].lower()
+            if CONTINGENT.search(word):
+                return ctx.last_sender or ctx.last_org
+            return ctx.last_org or ctx.last_sender
     return None
 
 
@@ -699,7 +749,10 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
     used: set = set()
     main = ctx.main_country if ctx else None
     sentence_has_troop = any(n.head == "troop" for n in nums if not n.drop and not n.outcome)
-    troop_nums: list[tuple[Num, list[Actor] | None]] = []
+    troop_context = sentence_has_troop or (ctx is not None and ctx.troop_context)
+    troop_nums: list[tuple[Num, Actor | None]] = []
+    inherit: dict[int, Num] = {}
+    prev_troop: Num | None = None
     for n in nums:
         if n.drop or n.outcome:
             continue
@@ -707,40 +760,49 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
         governed = _governed_by_deploy(an, n)
         each = any(lo <= c.start < hi for c in an.c_each)
         pair = _pair_actor(an, n)
+        sized = any(c.end <= n.q_start and an.words_between(c.end, n.q_start) <= 1 for c in an.c_size)
         if n.head == "troop":
             pass
         elif n.head == "people" and (governed or each):
             pass
         elif n.head is None and pair is not None and sentence_has_troop:
             pass
-        elif n.head is None and governed and ctx is not None and (ctx.troop_context or sentence_has_troop):
+        elif n.head is None and governed and troop_context:
             pass
-        elif n.head is None and any(c.end <= n.q_start and an.words_between(c.end, n.q_start) <= 1 for c in an.c_size) \
-                and (sentence_has_troop or (ctx is not None and ctx.troop_context)) and not n.drop:
+        elif n.head is None and sized and troop_context:
             pass
+        elif n.head is None and n.subset and prev_troop is not None:
+            inherit[id(n)] = prev_troop  # "12 000 policiers, dont 5 000 dans la capitale"
         else:
             continue
         if n.head_group in ("militants", "rioters", "protesters", "civilians"):
             continue
         n.troop = True
         troop_nums.append((n, pair))
+        prev_troop = n
     if not troop_nums:
         return used
     # distribution over actors: "respectively" zips, "each" copies, "A, 200; B, 150" pairs
     assigned: dict[int, list[Actor]] = {}
     done_chains: set = set()
+    exclude = {main} if main else set()
     for n, pair in troop_nums:
+        if id(n) in assigned:
+            continue
         lo, hi = an.clause_bounds(n.q_start)
         members = [m for m, _ in troop_nums if m.chain == n.chain]
+        if id(n) in inherit:
+            assigned[id(n)] = assigned.get(id(inherit[id(n)]), [])
+            continue
         if n.np_actors:
             assigned[id(n)] = [n.np_actors[0]]
             continue
         if pair is not None:
             assigned[id(n)] = [pair]
             continue
-        resp = any(lo <= c.start < hi for c in an.c_resp) or any(c.start >= n.end and an.words_between(n.end, c.start) <= 4 for c in an.c_resp)
+        resp = any(lo <= c.start < hi for c in an.c_resp) or \
+            any(c.start >= n.end and an.words_between(n.end, c.start) <= 4 for c in an.c_resp)
         if resp and len(members) > 1 and n.chain not in done_chains:
-            exclude = {main} if main else set()
             grp = actor_group_before(an, members[0].q_start, lo, exclude)
             if len(grp) != len(members):
                 grp2 = actor_group_before(an, members[0].q_start, 0, exclude)
@@ -751,12 +813,9 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
                     assigned[id(m)] = [a]
                 done_chains.add(n.chain)
                 continue
-        if id(n) in assigned:
-            continue
         each = any(lo <= c.start < hi for c in an.c_each)
-        exclude = {main} if main else set()
         if each:
-            grp = actor_group_before(an, n.q_start, lo, exclude)
+            grp = subject_actors(an, n.q_start, lo, exclude)
             if grp:
                 assigned[id(n)] = grp
                 continue
@@ -764,8 +823,7 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
         if ua is not None:
             assigned[id(n)] = [ua]
             continue
-        grp = actor_group_before(an, n.q_start, lo, set())
-        grp = [a for a in grp if not _is_locative_actor(an, a)]
+        grp = subject_actors(an, n.q_start, lo, set())
         if len(grp) == 1:
             assigned[id(n)] = grp
             continue
@@ -795,6 +853,57 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
                                         "status": status or "deployed", "start": n.start, "end": n.end})
                 used.add(code)
     return used
+
+
+def _is_object(an: Analysis, a: Actor) -> bool:
+    """A country right after a deployment verb is where forces go or leave ("abandonaron Kazajistán")."""
+    for c in an.c_deploy:
+        if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
+            return True
+    return False
+
+
+def _attached_to_troops(an: Analysis, a: Actor) -> bool:
+    """An adjective that qualifies a troop or unit noun ("Russian units", "le contingent russe")."""
+    for t in an.c_troop + an.c_unit:
+        if t.end <= a.start and an.words_between(t.end, a.start) <= 2 and not NP_STOP.search(an.text[t.end:a.start]):
+            return True
+        if a.end <= t.start and an.words_between(a.end, t.start) <= 2 and not NP_STOP.search(an.text[a.end:t.start]):
+            return True
+    return False
+
+
+def _subject_ok(an: Analysis, a: Actor, exclude: set) -> bool:
+    if a.code in exclude or _is_locative_actor(an, a) or _is_object(an, a):
+        return False
+    if a.form == "adjective" and not _attached_to_troops(an, a):
+        return False
+    return True
+
+
+def subject_actors(an: Analysis, pos: int, lo: int, exclude: set) -> list[Actor]:
+    """Who sends or owns the forces counted at pos: the clause's leading actor (and the actors
+    listed with it), else the nearest actor before pos; locatives and objects are skipped."""
+    cands = [a for a in an.actors if lo <= a.start and a.end <= pos and _subject_ok(an, a, exclude)]
+    if not cands:
+        return []
+    cands.sort(key=lambda a: a.start)
+    first = cands[0]
+    if an.words_between(lo, first.start) <= 2:
+        group = [first]
+        for a in cands[1:]:
+            if ACTOR_SEP.match(an.text[group[-1].end:a.start]):
+                group.append(a)
+            else:
+                break
+        return group
+    group = [cands[-1]]
+    for a in reversed(cands[:-1]):
+        if ACTOR_SEP.match(an.text[a.end:group[0].start]):
+            group.insert(0, a)
+        else:
+            break
+    return group
 
 
 def _is_locative_actor(an: Analysis, a: Actor) -> bool:
@@ -852,6 +961,9 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
                             attached = True
                 if a.end <= t.start and POSSESSIVE.match(an.text[a.end:a.end + 3]) and an.words_between(a.end, t.start) <= 3:
                     attached = True
+                # "an East African Community regional force", "NATO troops"
+                if a.end <= t.start and an.words_between(a.end, t.start) <= 2 and not NP_STOP.search(an.text[a.end:t.start]):
+                    attached = True
             if attached:
                 # troops that are victims of a casualty are not a deployment
                 if any(vs <= t.start < ve + 1 or abs(t.start - vs) < 40 and vs <= t.start <= ve for ve, vs in victims):
@@ -891,6 +1003,7 @@ def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None
     """Facts of one sentence: casualties, troop counts and deployments (offsets in `text`)."""
     an = Analysis(text, lang, numbers, [])
     an.actors = usable_actors(an, actors, ctx.main_country if ctx else None)
+    an.prepare_light()
     nums = [Num(sp, sp.start, sp.end, sp.q_start if sp.q_start is not None else sp.start) for sp in numbers]
     nums.sort(key=lambda n: n.start)
     drop_distractors(an, nums)

@@ -20,6 +20,7 @@ from transforms.extract.sentences import split_sentences
 EXTRACTOR_VERSION = "1.0.0"
 STAGE_ORDER = {"planned": 0, "deployed": 1, "withdrawing": 2}
 HEADLINE_WEIGHT = 3
+LOCATIVE_WEIGHT = 3.0
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Context:
     main_country: str | None = None
     last_casualty: dict | None = None
     last_sender: str | None = None
+    last_org: str | None = None
     troop_context: bool = False
 
 
@@ -52,13 +54,17 @@ def values(span) -> tuple[int | None, int | None, int | None, str | None]:
     return low, best, high, q
 
 
-def main_country(actors: list, headline_end: int) -> str | None:
-    """Most frequently named country of the article, the headline counting more."""
+def main_country(actors: list, headline_end: int, text: str, lx) -> str | None:
+    """Most named country of the article: names after 'in/au/en/в' count most, adjectives
+    least, the headline more than the body."""
     counts: Counter = Counter()
     for a in actors:
         if a.form == "org" or not a.code or len(a.code) != 3 or not a.code.isupper():
             continue
-        counts[a.code] += HEADLINE_WEIGHT if a.start < headline_end else 1
+        w = 1.0 if a.form == "name" else 0.5
+        if a.form == "name" and lx.locative_tail and lx.locative_tail.search(text[max(0, a.start - 25):a.start]):
+            w = LOCATIVE_WEIGHT
+        counts[a.code] += w * (HEADLINE_WEIGHT if a.start < headline_end else 1)
     if not counts:
         return None
     return counts.most_common(1)[0][0]
@@ -92,8 +98,9 @@ def extract_article(article: dict) -> list[dict]:
     published = article.get("published_date")
     precision = article.get("published_precision")
     all_actors = sorted(find_actors(text, lang), key=lambda a: a.start)
-    ctx = Context(main_country=main_country(all_actors, headline_end))
     norm = normalise(text)
+    ctx = Context(main_country=main_country(all_actors, headline_end, norm, lx))
+    orgs = [(a.start, a.code) for a in all_actors if a.form == "org"]
     mentions: list[dict] = []
     starts = [a.start for a in all_actors]
     from bisect import bisect_left
@@ -104,6 +111,8 @@ def extract_article(article: dict) -> list[dict]:
             ctx.troop_context = False
             continue
         i0, i1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        before = [code for pos, code in orgs if pos < sent.start]
+        ctx.last_org = before[-1] if before else None
         actors = [_Shifted(a, sent.start) for a in all_actors[i0:i1] if a.end <= sent.end]
         numbers = find_numbers(sent.text, lang)
         facts = analyse_sentence(sent.text, lang, numbers, actors, ctx)
