@@ -12,7 +12,7 @@ SUITE = Suite(
     checks=[
         not_null("article_id", GATE),
         unique("article_id", GATE),
-        matches("source_uri", r"^(https?|file)://", GATE, "source_uri is neither a URL nor a file:// URI"),
+        matches("source_uri", r"^(?:https?|file)://", GATE, "source_uri is neither a URL nor a file:// URI"),
         is_true("_has_text", "text_present", QUARANTINE, "article has no text"),
         between("n_chars", MIN_CHARS, None, QUARANTINE, f"article text shorter than {MIN_CHARS} characters"),
         in_set("language", LANGUAGES, QUARANTINE, reason=f"language missing or not one of {', '.join(LANGUAGES)}"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import great_expectations as gx
+from great_expectations.expectations.row_conditions import Column
 
 GATE, QUARANTINE, WARN = "gate", "quarantine", "warn"
 SEVERITIES = (GATE, QUARANTINE, WARN)
@@ -59,7 +60,7 @@ def _where(where: tuple[str, str] | None) -> tuple[dict, tuple[str, ...]]:
     """GX row condition limiting a check to the rows where column == value (and that column as evidence)."""
     if not where:
         return {}, ()
-    return {"row_condition": f'{where[0]}=="{where[1]}"', "condition_parser": "pandas"}, (where[0],)
+    return {"row_condition": Column(where[0]) == where[1]}, (where[0],)
 
 
 def not_null(col: str, severity: str, reason: str | None = None, *, where: tuple[str, str] | None = None,

@@ -12,7 +12,7 @@ SUITE = Suite(
         not_null("article_id", GATE),
         unique("article_id", GATE),
         not_null("source_uri", GATE),
-        matches("source_uri", r"^(https?|file)://", GATE, "source_uri is neither a URL nor a file:// URI"),
+        matches("source_uri", r"^(?:https?|file)://", GATE, "source_uri is neither a URL nor a file:// URI"),
         not_null("url", GATE, "url must fall back to source_uri"),
         in_set("language", LANGUAGES, GATE),
         between("n_chars", MIN_CHARS, None, GATE, f"article text shorter than {MIN_CHARS} characters"),

@@ -23,9 +23,10 @@ from transforms.clean import CleaningError, clean_document
 from transforms.extract import EXTRACTOR_VERSION, extract_batch
 from transforms.facts import build_facts
 from transforms.schema import ARTICLE_SCHEMA, MENTION_SCHEMA, frame
-from transforms.sources import read_source
+from flows.ingest import ARTICLE_EXTRA, dedup_stage, read_stage
+from transforms import progress
 from warehouse import db as wh
-from warehouse import landing, publish
+from warehouse import landing, publish, state
 
 DEFAULT_BATCH = 25
 
@@ -38,12 +39,14 @@ class RunSummary:
     rejected: int = 0
     new_raw: int = 0
     articles: int = 0
+    extracted: int = 0
     quarantined: int = 0
     facts: dict = field(default_factory=dict)
     checks_passed: int = 0
     checks_failed: int = 0
     message: str | None = None
     db: str = ""
+    fetch: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -54,14 +57,18 @@ def batches(items: list, size: int) -> list[list]:
 
 
 @task(name="read-sources")
-def read_sources(sources: list[str | dict]) -> list[dict]:
-    """Every source -> raw documents (rejected ones keep their reason). A source is a location
-    or a dict with `location` and optional `name` and `lang` (from sitrep.toml)."""
-    docs: list[dict] = []
-    for s in sources:
-        spec = s if isinstance(s, dict) else {"location": s}
-        docs.extend(read_source(spec["location"], spec.get("name"), spec.get("lang")))
-    return docs
+def read_sources(sources: list[str | dict], db: str | None = None, run_id: str | None = None,
+                 fetch: dict | None = None) -> tuple[list[dict], dict]:
+    """Every source -> raw documents (rejected ones keep their reason), landed in the raw layer as
+    they arrive, skipping what the warehouse already holds; returns (documents, fetch stats).
+    A source is a location or a dict of sitrep.toml source options; `fetch` overrides [fetch]."""
+    return read_stage(sources, db, run_id, fetch, get_run_logger())
+
+
+@task(name="dedup-articles")
+def dedup_task(db: str, new: pl.DataFrame, known: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, list[dict]]:
+    """Identical copies dropped, near-duplicates linked to their first copy (`duplicate_of`)."""
+    return dedup_stage(db, new, known)
 
 
 @task(name="land-raw")
@@ -109,8 +116,8 @@ def land_articles(db: str, run_id: str, articles: pl.DataFrame) -> int:
 
 
 @task(name="land-mentions")
-def land_mentions(db: str, run_id: str, article_ids: list[str], mentions: pl.DataFrame) -> int:
-    return landing.land_mentions(db, run_id, article_ids, mentions)
+def land_mentions(db: str, run_id: str, article_ids: list[str], mentions: pl.DataFrame, extracted: list[str]) -> int:
+    return landing.land_mentions(db, run_id, article_ids, mentions, extracted, EXTRACTOR_VERSION)
 
 
 @task(name="build-facts")
@@ -119,8 +126,9 @@ def build_facts_task(mentions: pl.DataFrame) -> dict[str, pl.DataFrame]:
 
 
 @task(name="publish-marts")
-def publish_task(db: str, run_id: str, article_ids: list[str], articles: pl.DataFrame, facts: dict) -> dict[str, int]:
-    return publish.publish_marts(db, run_id, article_ids, articles, facts)
+def publish_task(db: str, run_id: str, article_ids: list[str], articles: pl.DataFrame, facts: dict,
+                 replace_all: bool = False) -> dict[str, int]:
+    return publish.publish_marts(db, run_id, article_ids, articles, facts, replace_all)
 
 
 class _Quality:
@@ -155,42 +163,87 @@ def _run_id() -> str:
     return str(uuid.uuid4())
 
 
+@task(name="read-raw-layer")
+def read_raw_layer(db: str) -> list[dict]:
+    """Full refresh: every document already landed, without fetching anything."""
+    return state.raw_documents(db)
+
+
+@task(name="known-articles")
+def known_articles(db: str, document_ids: list[str]) -> pl.DataFrame:
+    return state.cleaned_articles(db, document_ids)
+
+
+@task(name="known-mentions")
+def known_mentions(db: str, article_ids: list[str]) -> pl.DataFrame:
+    return state.extracted_mentions(db, article_ids)
+
+
 @flow(name="sitrep-pipeline", log_prints=True)
-def pipeline(sources: list[str | dict], db: str = str(wh.DEFAULT_DB), batch_size: int = DEFAULT_BATCH) -> dict:
-    """Run every stage over the sources into the warehouse at `db`; returns the run summary."""
+def pipeline(sources: list[str | dict] | None = None, db: str = str(wh.DEFAULT_DB), batch_size: int = DEFAULT_BATCH,
+             full_refresh: bool = False, fetch: dict | None = None) -> dict:
+    """Run every stage over the sources into the warehouse at `db`; returns the run summary.
+
+    Incremental: a document already cleaned is not cleaned again, an article already read by
+    this extractor version is not extracted again. `full_refresh` rebuilds every layer from the
+    raw documents already landed, without fetching, and replaces the marts whole.
+    """
     log = get_run_logger()
     run_id = _run_id()
+    sources = sources or []
     summary = RunSummary(run_id=run_id, db=str(db))
     quality = _Quality()
     wh.init(db)
-    publish.start_run(db, run_id, [s["location"] if isinstance(s, dict) else s for s in sources])
+    publish.start_run(db, run_id, ["(full refresh from raw.documents)"] if full_refresh else
+                      [s["location"] if isinstance(s, dict) else s for s in sources])
     try:
-        docs = read_sources(sources)
+        if full_refresh:
+            docs = read_raw_layer(db)
+            quality.check(validate_task(raw_suite.SUITE, landing.raw_frame(docs).drop("body"), run_id, None))
+        else:
+            docs, summary.fetch = read_sources(sources, db, run_id, fetch)
+            new_raw, raw_result = land_raw(db, run_id, docs)
+            quality.check(raw_result)
+            summary.new_raw = new_raw + summary.fetch.get("new_raw", 0)
         summary.documents = len(docs)
-        new_raw, raw_result = land_raw(db, run_id, docs)
-        quality.check(raw_result)
-        summary.new_raw = new_raw
         ok_docs = [d for d in docs if d["status"] == "ok"]
         rejections = [{"document_id": d["document_id"], "source_uri": d["source_uri"], "stage": "read", "reason": d["reason"]}
                       for d in docs if d["status"] != "ok"]
 
-        cleaned = [f.result() for f in [clean_batch.submit(b) for b in batches(ok_docs, batch_size)]]
-        article_rows = [a for arts, _ in cleaned for a in arts]
-        clean_rejections = [r for _, rej in cleaned for r in rej]
+        # clean: only documents not cleaned before (all of them on a full refresh)
+        known = frame([], {**ARTICLE_SCHEMA, "extractor_version": pl.Utf8}) if full_refresh else \
+            known_articles(db, [d["document_id"] for d in ok_docs])
+        known_docs = set(known["document_id"].to_list())
+        to_clean = [d for d in ok_docs if d["document_id"] not in known_docs]
+        cleaned = []
+        with progress.Reporter("cleaned", total=len(to_clean), logger=log) as bar:
+            for fut in [clean_batch.submit(b) for b in batches(to_clean, batch_size)]:
+                cleaned.append(fut.result())
+                bar.done(True, len(cleaned[-1][0]))
+                bar.done(False, len(cleaned[-1][1]))
+        new_articles = frame([a for arts, _ in cleaned for a in arts], {**ARTICLE_SCHEMA, **ARTICLE_EXTRA})
+        new_articles, known, dup_rejections = dedup_task(db, new_articles, known)
+        clean_rejections = [r for _, rej in cleaned for r in rej] + dup_rejections
         landing.land_rejections(db, run_id, clean_rejections)
         rejections += clean_rejections
         summary.rejected = len(rejections)
-        articles_df = frame(article_rows, ARTICLE_SCHEMA).unique("article_id", keep="first", maintain_order=True)
-        art_result = quality.check(validate_task(articles_suite.SUITE, with_article_checks(articles_df), run_id, len(ok_docs)))
+        articles_df = pl.concat([new_articles, known.select([*ARTICLE_SCHEMA, "duplicate_of"])], how="diagonal_relaxed").unique(
+            "article_id", keep="first", maintain_order=True)
+        art_result = quality.check(validate_task(articles_suite.SUITE, with_article_checks(articles_df), run_id,
+                                                 len(ok_docs) - len(dup_rejections)))
         articles_ok = art_result.passed
         seen_ids = articles_df["article_id"].to_list()
-        land_articles(db, run_id, articles_df)
+        land_articles(db, run_id, new_articles.unique("article_id", keep="first", maintain_order=True))
 
-        records = articles_ok.to_dicts()
+        # extract: only articles this extractor version has not read yet
+        current = set(known.filter(pl.col("extractor_version") == EXTRACTOR_VERSION)["article_id"].to_list())
+        records = [r for r in articles_ok.to_dicts() if r["article_id"] not in current]
+        reused = known_mentions(db, [i for i in articles_ok["article_id"].to_list() if i in current])
         found = [f.result() for f in [extract_task.submit(b) for b in batches(records, batch_size)]]
-        mentions_df = frame([m for part in found for m in part], MENTION_SCHEMA)
+        mentions_df = pl.concat([frame([m for part in found for m in part], MENTION_SCHEMA), reused])
+        summary.extracted = len(records)
         men_result = quality.check(validate_task(mentions_suite.SUITE, with_mention_checks(mentions_df, articles_ok), run_id, len(records)))
-        land_mentions(db, run_id, seen_ids, men_result.passed)
+        land_mentions(db, run_id, seen_ids, men_result.passed, [r["article_id"] for r in records])
 
         facts = build_facts_task(men_result.passed)
         checked = {}
@@ -198,8 +251,8 @@ def pipeline(sources: list[str | dict], db: str = str(wh.DEFAULT_DB), batch_size
             res = quality.check(validate_task(facts_suites.BY_KIND[kind], with_fact_checks(df, articles_ok, kind), run_id, None))
             checked[kind] = res.passed
         dim = articles_ok.select(["article_id", "source_uri", "url", "title", "source", "published_date",
-                                  "published_precision", "language", "n_chars"])
-        counts = publish_task(db, run_id, seen_ids, dim, checked)
+                                  "published_precision", "language", "n_chars", "duplicate_of"])
+        counts = publish_task(db, run_id, seen_ids, dim, checked, full_refresh)
         summary.articles = counts["articles"]
         summary.facts = {k: counts[k] for k in ("casualty", "deployment", "troop_count")}
         summary.status = "completed"

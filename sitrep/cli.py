@@ -22,6 +22,8 @@ def parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the pipeline flow once over the sources")
     run.add_argument("--source", action="append", default=[], help="file, folder or URL (repeatable; default: the config's sources)")
     run.add_argument("--batch-size", type=int, help="documents per task")
+    run.add_argument("--full-refresh", action="store_true",
+                     help="rebuild every layer from the raw documents already landed, without fetching")
     _db_arg(run)
 
     sql = sub.add_parser("sql", help="ad-hoc SQL on the warehouse, read-only")
@@ -48,7 +50,7 @@ def cmd_run(args) -> int:
     sources = [{"location": s} for s in args.source] or [
         {"location": s.location, "name": s.name, "lang": s.lang} for s in conf.sources
     ]
-    if not sources:
+    if not sources and not args.full_refresh:
         print("sitrep run: no source given and no [[sources]] in the config", file=sys.stderr)
         return 2
     from expectations.gate import GateFailed
@@ -56,7 +58,8 @@ def cmd_run(args) -> int:
 
     db = _db(args, conf)
     try:
-        summary = pipeline(sources=sources, db=db, batch_size=args.batch_size or conf.batch_size)
+        summary = pipeline(sources=[] if args.full_refresh else sources, db=db,
+                           batch_size=args.batch_size or conf.batch_size, full_refresh=args.full_refresh)
         code = 0
     except GateFailed as exc:
         summary, code = exc.summary, 1

@@ -78,6 +78,10 @@ CASES = [
     ("ru", "ранения трех человек", "трех", 3, EX),
     ("ru", "один человек погиб", "один", 1, EX),
     ("ru", "полторы тысячи полицейских", "полторы тысячи", 1500, EX),
+    ("ru", "два с половиной миллиона человек", "два с половиной миллиона", 2500000, EX),
+    ("en", "two and a half million people", "two and a half million", 2500000, EX),
+    ("fr", "deux millions et demi de personnes", "deux millions et demi", 2500000, EX),
+    ("es", "un millón y medio de personas", "un millón y medio", 1500000, EX),
     # collective nouns
     ("fr", "Une centaine de personnes sont portées disparues", "Une centaine", 100, AP),
     ("fr", "tué une vingtaine d'assaillants", "une vingtaine", 20, AP),
@@ -191,6 +195,8 @@ CASES = [
     ("ru", "насчитывал от 100 до 150 военнослужащих", "100 до 150", 100, RG, 150),
     ("ru", "от 10 до 15 тысяч человек", "10 до 15 тысяч", 10000, RG, 15000),
     ("ru", "100-150 человек", "100-150", 100, RG, 150),
+    ("ru", "погибли двух-трёх человек", "двух-трёх", 2, RG, 3),
+    ("ru", "около 2-3 тысяч человек", "2-3 тысяч", 2000, RG, 3000),
     # a new total after a verb of change is exact, even after "до" / "up to"
     ("ru", "число погибших в Харькове возросло до 16", "16", 16, EX),
     ("ru", "число погибших увеличилось с 12 до 25", "25", 25, EX),
@@ -252,6 +258,7 @@ SEQUENCES = [
     ("ru", "3-й батальон, 25-летний мужчина", []),
     ("fr", "un Il-76 et un An-124, le COVID-19, le M23 et le G5", []),
     ("en", "a 1.5 km convoy", []),
+    ("es", "entre las 20.00 y las 4.00 horas", []),
 ]
 
 

@@ -9,14 +9,22 @@ import hashlib
 import re
 from datetime import date
 
+import codecs
+
 from charset_normalizer import from_bytes
 
 from transforms.language import detect_language
+from transforms.urls import normalise as normalise_url
 
 TXT_HEADER = re.compile(r"^(url|title|date|lang|language|source|author)\s*:\s*(.*)$", re.IGNORECASE)
 DUMP_DATE = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s+(.*)$")
 ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 MIN_TEXT_CHARS = 1
+META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+LATIN_LABELS = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
 
 
 class CleaningError(ValueError):
@@ -50,20 +58,69 @@ def parse_date(value: str | None) -> tuple[date | None, str | None]:
         return None, None
 
 
-def decode(body: bytes, declared: str | None = None) -> str:
-    """Bytes -> str: the declared charset when it decodes cleanly, else detection."""
-    if declared:
-        try:
-            return body.decode(declared)
-        except (LookupError, UnicodeDecodeError):
-            pass
+def _codec(name: str | None) -> str | None:
+    """The canonical codec name of a declared charset, or None when Python does not know it."""
+    if not name:
+        return None
     try:
-        return body.decode("utf-8")
+        return codecs.lookup(name.strip().strip("\"'").lower()).name
+    except LookupError:
+        return None
+
+
+def sniff_charset(body: bytes) -> str | None:
+    """The charset an HTML page or an XML document declares in its first bytes."""
+    head = body[:4096]
+    m = XML_ENCODING.match(head) or META_CHARSET.search(head)
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def decode_text(body: bytes, declared: str | None = None) -> tuple[str, str, int]:
+    """Bytes -> (text, encoding used, number of bytes replaced).
+
+    Order: byte-order mark; the HTTP charset, then the one the page declares (a Latin-1 label on
+    valid UTF-8 is a common server default and loses to UTF-8); UTF-8; detection. UTF-8 with a few
+    broken bytes keeps its text, the broken bytes becoming U+FFFD."""
+    for bom, enc in BOMS:
+        if body.startswith(bom):
+            return body[len(bom):].decode(enc, errors="replace"), enc, 0
+    tried: list[str] = []
+    for name in (declared, sniff_charset(body)):
+        enc = _codec(name)
+        if not enc or enc in tried:
+            continue
+        tried.append(enc)
+        if enc in LATIN_LABELS and not body.isascii():
+            try:
+                return body.decode("utf-8"), "utf-8", 0
+            except UnicodeDecodeError:
+                pass
+        try:
+            return body.decode(enc), enc, 0
+        except UnicodeDecodeError:
+            continue
+    try:
+        return body.decode("utf-8"), "utf-8", 0
     except UnicodeDecodeError:
-        best = from_bytes(body).best()
-        if best is None:
-            raise CleaningError("undecodable bytes: no text encoding fits")
-        return str(best)
+        pass
+    non_ascii = sum(b > 127 for b in body)
+    lossy = body.decode("utf-8", errors="replace")
+    n_bad = lossy.count("\ufffd") - body.count("\xef\xbf\xbd".encode("latin-1"))
+    few_bad = n_bad <= max(2, non_ascii // 20)
+    mostly_utf8 = any(ord(ch) > 127 and ch != "\ufffd" for ch in lossy)
+    if few_bad and ("utf-8" in tried or mostly_utf8):
+        return lossy, "utf-8", n_bad
+    best = from_bytes(body).best()
+    if best is not None and best.encoding:
+        return str(best), best.encoding, 0
+    if few_bad:
+        return lossy, "utf-8", n_bad
+    raise CleaningError("undecodable bytes: no text encoding fits")
+
+
+def decode(body: bytes, declared: str | None = None) -> str:
+    """Bytes -> str (see decode_text)."""
+    return decode_text(body, declared)[0]
 
 
 def normalise_text(text: str) -> str:
@@ -115,6 +172,7 @@ def parse_txt(raw: str) -> dict:
         "date": meta.get("date"),
         "lang": meta.get("lang") or meta.get("language"),
         "source": meta.get("source"),
+        "author": meta.get("author"),
     }
 
 
@@ -146,6 +204,7 @@ def parse_html(html: str, url: str | None = None) -> dict:
         "date": data.get("date"),
         "lang": lang,
         "source": data.get("sitename") or data.get("hostname"),
+        "author": data.get("author"),
     }
 
 
@@ -157,9 +216,11 @@ def clean_document(doc: dict) -> dict:
         raise CleaningError("empty document")
     if b"\x00" in body[:4096]:
         raise CleaningError("binary content, not text")
-    text = decode(body, doc.get("charset"))
+    text, encoding, n_replaced = decode_text(body, doc.get("charset"))
     kind = doc.get("content_type") or "text/plain"
     parsed = parse_html(text, doc.get("url")) if "html" in kind else parse_txt(text)
+    if "html" in kind and parsed["url"]:
+        parsed["url"] = normalise_url(parsed["url"], doc.get("url")) or doc.get("url")
     clean, headline_end = compose(parsed["title"], parsed["body"])
     if len(clean) < MIN_TEXT_CHARS or not parsed["body"].strip():
         raise CleaningError("no article text after cleaning")
@@ -181,4 +242,7 @@ def clean_document(doc: dict) -> dict:
         "headline_end": headline_end,
         "n_chars": len(clean),
         "content_hash": content_hash(clean),
+        "author": parsed.get("author"),
+        "encoding": encoding,
+        "encoding_errors": n_replaced,
     }

@@ -10,7 +10,6 @@ from transforms.urls import normalise
 
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # sitemaps.org: at most 50 MB uncompressed
-SITEMAP_PROTOCOL_HOSTS = ("localhost",)
 
 
 class SitemapError(ValueError):

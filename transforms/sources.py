@@ -90,18 +90,31 @@ def read_warc(path: Path, uri: str, extra: dict) -> Iterator[dict]:
                 rec_uri = f"{uri}#record-{n}"
                 target = record.rec_headers.get_header("WARC-Target-URI")
                 ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
+                status = _warc_status(record)
                 body = record.content_stream().read()
+                if status is not None and not 200 <= status < 300:
+                    yield rejected(rec_uri, f"WARC record of an HTTP {status} response", body, url=target, http_status=status, **extra)
+                    continue
                 if "html" not in ctype.lower():
                     yield rejected(rec_uri, f"WARC record is not HTML ({ctype or 'no content type'})", body, url=target, **extra)
                     continue
                 charset = None
                 if "charset=" in ctype.lower():
                     charset = ctype.lower().split("charset=")[-1].split(";")[0].strip()
-                yield raw_document(rec_uri, body, "text/html", url=target, charset=charset, **extra)
+                yield raw_document(rec_uri, body, "text/html", url=target, charset=charset, http_status=status, **extra)
             if n == 0:
                 yield rejected(uri, "WARC file holds no response record", **extra)
     except Exception as exc:  # a corrupt archive is recorded, not fatal
         yield rejected(uri, f"unreadable WARC: {exc}", **extra)
+
+
+def _warc_status(record) -> int | None:
+    """The HTTP status of a WARC response record, when it has HTTP headers."""
+    try:
+        code = record.http_headers.get_statuscode() if record.http_headers else None
+        return int(code) if code else None
+    except (TypeError, ValueError):
+        return None
 
 
 def read_local(source: str | Path, source_name: str | None = None, lang_hint: str | None = None) -> list[dict]:
@@ -119,13 +132,13 @@ def is_url(source: str) -> bool:
     return str(source).lower().startswith(("http://", "https://"))
 
 
-def read_source(source: str, name: str | None = None, lang: str | None = None) -> list[dict]:
-    """Any source of CONTRACT.md: a URL (page, feed, sitemap) or a local file or folder."""
-    if is_url(source):
-        from transforms.fetch import fetch_source
+def read_source(source: str | dict, name: str | None = None, lang: str | None = None, settings=None) -> list[dict]:
+    """Any source of CONTRACT.md: a URL (page, feed, sitemap, home page) or a local file or folder.
+    A dict carries the options of a sitrep.toml source (include, exclude, max_new, kind, refresh).
+    Without a warehouse every URL is new; the pipeline's read stage uses transforms.crawl with one."""
+    from transforms.crawl import crawl
 
-        docs = fetch_source(source)
-        for d in docs:
-            d["source_name"], d["lang_hint"] = d.get("source_name") or name, d.get("lang_hint") or lang
-        return docs
-    return read_local(source, name, lang)
+    spec = dict(source) if isinstance(source, dict) else {"location": str(source)}
+    spec.setdefault("name", name)
+    spec.setdefault("lang", lang)
+    return crawl([spec], settings).docs

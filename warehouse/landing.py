@@ -8,6 +8,7 @@ import polars as pl
 
 from warehouse.db import connect
 from warehouse.load import insert, replace_keys
+from warehouse.state import mark_extracted
 
 RAW_SCHEMA = {
     "document_id": pl.Utf8, "source_uri": pl.Utf8, "source_name": pl.Utf8, "url": pl.Utf8,
@@ -69,13 +70,17 @@ def land_articles(db: str | Path, run_id: str, articles: pl.DataFrame) -> int:
     return df.height
 
 
-def land_mentions(db: str | Path, run_id: str, article_ids: list[str], mentions: pl.DataFrame) -> int:
-    """An article's mentions are replaced whole, so re-extraction never piles up old ones."""
+def land_mentions(db: str | Path, run_id: str, article_ids: list[str], mentions: pl.DataFrame,
+                  extracted: list[str] = (), version: str | None = None) -> int:
+    """An article's mentions are replaced whole, so re-extraction never piles up old ones; the
+    articles just extracted are marked with the extractor version."""
     df = mentions.with_columns(pl.lit(run_id).alias("run_id"))
     con = connect(db)
     try:
         con.execute("begin")
         replace_keys(con, "core.mentions", "article_id", df, article_ids)
+        if extracted and version:
+            mark_extracted(con, list(extracted), version)
         con.execute("commit")
     finally:
         con.close()

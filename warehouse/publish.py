@@ -17,12 +17,17 @@ FACT_TABLES = {
 }
 
 
-def publish_marts(db: str | Path, run_id: str, article_ids: list[str], articles: pl.DataFrame, facts: dict[str, pl.DataFrame]) -> dict[str, int]:
-    """Replace every mart row of the run's articles by this run's rows, all or nothing."""
+def publish_marts(db: str | Path, run_id: str, article_ids: list[str], articles: pl.DataFrame,
+                  facts: dict[str, pl.DataFrame], replace_all: bool = False) -> dict[str, int]:
+    """Replace every mart row of the run's articles by this run's rows (every row at all on a
+    full refresh), all or nothing."""
     con = connect(db)
     counts: dict[str, int] = {}
     try:
         con.execute("begin")
+        if replace_all:
+            for table in ["marts.dim_articles", *FACT_TABLES.values()]:
+                con.execute(f"delete from {table}")
         dim = articles.with_columns(pl.lit(run_id).alias("run_id"))
         counts["articles"] = replace_keys(con, "marts.dim_articles", "article_id", dim, article_ids)
         for kind, table in FACT_TABLES.items():

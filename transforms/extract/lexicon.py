@@ -1,12 +1,16 @@
-"""Per-language cue lexicons (data/{lang}.toml) compiled once into regular expressions.
+"""Per-language cue lexicons (data/{lang}.toml), indexed for fast scanning of sentences.
 
-The words live in data files so that a language is extended without touching code; this
-module only turns each list into one case-insensitive whole-word regex.
+The words live in data files so that a language is extended without touching code. Entries are
+small regular-expression fragments; instead of one huge alternation per list (slow: every
+position of the text tries every entry), each entry is filed under the first letters it can
+start with, and a sentence is scanned word by word, trying only the entries filed under the
+word's first letters.
 """
 from __future__ import annotations
 
 import re
 import tomllib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,9 +20,17 @@ from transforms.schema import OUTCOMES, STATUSES, VICTIM_GROUPS
 DATA = Path(__file__).parent / "data"
 LANGS = ("fr", "en", "es", "ru")
 DEFAULT_LANG = "en"
+KEY_LEN = 3
+WORD = re.compile(r"\w+")
+PLAIN_WORD = re.compile(r"[^\W\d_]+")
 
 # Characters normalised before matching (same length, so offsets stay valid).
 _NORMALISE = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "ё": "е", "Ё": "Е"})
+
+# Categories whose entries carry a label (the outcome, the group, the status).
+LABELLED = ("after", "before", "group", "deploy")
+# Categories that make a sentence worth a closer look.
+TRIGGERS = ("after", "before", "toll", "troop", "unit", "deploy", "sub_after")
 
 
 def normalise(text: str) -> str:
@@ -26,16 +38,144 @@ def normalise(text: str) -> str:
     return text.translate(_NORMALISE)
 
 
+def lower_same_length(text: str) -> str:
+    low = text.lower()
+    return low if len(low) == len(text) else text
+
+
+def _fragment_rx(words: list[str], anchored_start: bool) -> re.Pattern:
+    alts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        w = normalise(w).replace("'", "['’]").replace(" ", r"\s+")
+        alts.append(w)
+    head = r"(?<![\w])" if anchored_start else ""
+    return re.compile(head + r"(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+
+
 def compile_words(words: list[str]) -> re.Pattern | None:
     """A list of regex fragments -> one whole-word, case-insensitive regex (longest first)."""
-    alts = []
-    for w in sorted({w for w in words if w}, key=len, reverse=True):
-        w = normalise(w)
-        w = w.replace("'", "['’]").replace(" ", r"\s+")
-        alts.append(w)
-    if not alts:
+    words = [w for w in words if w]
+    return _fragment_rx(words, True) if words else None
+
+
+def prefixes(fragment: str, n: int = KEY_LEN) -> set[str] | None:
+    """The lower-case first letters (up to n) a fragment can start with; None when a wildcard
+    or a group comes too early to tell (such fragments are searched the slow way)."""
+    frag = normalise(fragment)
+    results = {""}
+    i = 0
+    while i < len(frag) and any(len(r) < n for r in results):
+        c = frag[i]
+        if c == "\\":
+            nxt = frag[i + 1] if i + 1 < len(frag) else ""
+            if nxt in "wWdDbB" or not nxt:
+                return None
+            atom = {" "} if nxt == "s" else {nxt}
+            i += 2
+        elif c == "[":
+            j = frag.find("]", i)
+            body = frag[i + 1:j]
+            if j < 0 or body.startswith("^") or "-" in body.strip("-") or "\\" in body:
+                return None
+            atom = set(body)
+            i = j + 1
+        elif c in "(.^$|)":
+            return None
+        else:
+            atom = {c}
+            i += 1
+        optional = False
+        if i < len(frag) and frag[i] in "?*":
+            optional = True
+            i += 1
+        elif i < len(frag) and frag[i] == "+":
+            i += 1
+        elif i < len(frag) and frag[i] == "{":
+            return None
+        new = set()
+        for r in results:
+            if len(r) >= n:
+                new.add(r)
+                continue
+            for a in atom:
+                new.add(r + a.lower())
+            if optional:
+                new.add(r)
+        results = new
+    out = {r[:n] for r in results if r}
+    if not out or any(not r[0].isalnum() for r in out):
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+    return out
+
+
+@dataclass(slots=True)
+class Entry:
+    cat: str
+    label: str
+    rx: re.Pattern
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """The cue lists of one language and their index."""
+
+    lang: str
+    cats: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # cat -> label -> fragments
+    index: dict[str, list[Entry]] = field(default_factory=dict)
+    special: list[Entry] = field(default_factory=list)
+    locative_tail: re.Pattern | None = None
+    trigger_index: dict[str, list[Entry]] = field(default_factory=dict)
+    trigger_special: list[Entry] = field(default_factory=list)
+    literal: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    trigger_literal: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    _cache: dict[str, list[Entry]] = field(default_factory=dict)
+    _trigger_cache: dict[str, list[Entry]] = field(default_factory=dict)
+
+    def scan(self, text: str, trigger_only: bool = False) -> dict[str, list[tuple[int, int, str]]]:
+        """Every cue of the (normalised) text: category -> [(start, end, label)], in order;
+        inside one category and label, matches do not overlap (leftmost, longest first).
+        trigger_only: only the categories that make a sentence worth analysing."""
+        low = lower_same_length(text)
+        found: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+        cache = self._trigger_cache if trigger_only else self._cache
+        index = self.trigger_index if trigger_only else self.index
+        literal = self.trigger_literal if trigger_only else self.literal
+        for m in WORD.finditer(low):
+            pos = m.start()
+            hits = literal.get(m.group())
+            if hits:
+                for cl in hits:
+                    found[cl].append((pos, m.end()))
+            k3 = low[pos:pos + 3]
+            entries = cache.get(k3)
+            if entries is None:
+                entries = []
+                for k in {k3, k3[:2], k3[:1]}:
+                    entries.extend(index.get(k, ()))
+                cache[k3] = entries
+            for e in entries:
+                mm = e.rx.match(text, pos)
+                if mm:
+                    found[(e.cat, e.label)].append((pos, mm.end()))
+        for e in (self.trigger_special if trigger_only else self.special):
+            for mm in e.rx.finditer(text):
+                found[(e.cat, e.label)].append((mm.start(), mm.end()))
+        out: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for (cat, label), spans in found.items():
+            if len(spans) > 1:
+                spans.sort(key=lambda s: (s[0], -s[1]))
+            last_end = -1
+            for s, e in spans:
+                if s < last_end:
+                    continue
+                out[cat].append((s, e, label))
+                last_end = e
+        for cat in out:
+            out[cat].sort()
+        return out
+
+    def triggered(self, cues: dict) -> bool:
+        return any(cues.get(c) for c in TRIGGERS)
 
 
 def _tail(words: list[str]) -> re.Pattern | None:
@@ -46,124 +186,83 @@ def _tail(words: list[str]) -> re.Pattern | None:
     return re.compile(rx.pattern + r"\s*(?:(?:the|le|la|les|l'|el|los|las)\s+|l')?$", re.IGNORECASE)
 
 
-def _lists(section: dict, *keys: str) -> list[str]:
-    out: list[str] = []
-    for k in keys:
-        out.extend(section.get(k, []) or [])
-    return out
-
-
-@dataclass(slots=True)
-class Lexicon:
-    """Compiled cue regexes of one language."""
-
-    lang: str
-    outcome_after: dict[str, re.Pattern] = field(default_factory=dict)
-    outcome_before: dict[str, re.Pattern] = field(default_factory=dict)
-    toll: re.Pattern | None = None
-    toll_verbs: re.Pattern | None = None
-    groups: dict[str, re.Pattern] = field(default_factory=dict)
-    others: re.Pattern | None = None
-    troop_nouns: re.Pattern | None = None
-    troop_people: re.Pattern | None = None
-    troop_units: re.Pattern | None = None
-    troop_size: re.Pattern | None = None
-    deploy: dict[str, re.Pattern] = field(default_factory=dict)
-    presence: re.Pattern | None = None
-    strong: re.Pattern | None = None
-    host: re.Pattern | None = None
-    each: re.Pattern | None = None
-    respectively: re.Pattern | None = None
-    subset_before: re.Pattern | None = None
-    subset_after: re.Pattern | None = None
-    partitive: re.Pattern | None = None
-    total: re.Pattern | None = None
-    distract_after: re.Pattern | None = None
-    distract_before: re.Pattern | None = None
-    months: re.Pattern | None = None
-    crowd: re.Pattern | None = None
-    aux: re.Pattern | None = None
-    function: re.Pattern | None = None
-    clause: re.Pattern | None = None
-    locative: re.Pattern | None = None
-    origin: re.Pattern | None = None
-    institution: re.Pattern | None = None
-    anaphora: re.Pattern | None = None
-    actor_ignore_before: re.Pattern | None = None
-    actor_ignore_after: re.Pattern | None = None
-    trigger: re.Pattern | None = None
-    locative_tail: re.Pattern | None = None
+def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
+    """The TOML sections -> category -> label -> fragments."""
+    c: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    out = data.get("outcome", {})
+    for o in OUTCOMES:
+        sec = out.get(o, {})
+        c["after"][o] += (sec.get("after") or []) + (sec.get("both") or [])
+        c["before"][o] += (sec.get("before") or []) + (sec.get("both") or [])
+        c["toll"]["killed" if o == "killed" else o] += sec.get("toll") or []
+    c["toll_verb"][""] += data.get("toll", {}).get("verbs", [])
+    g = data.get("groups", {})
+    for grp in VICTIM_GROUPS:
+        c["group"][grp] += g.get(grp, [])
+    c["others"][""] += g.get("others", [])
+    t = data.get("troops", {})
+    for cat, key in (("troop", "nouns"), ("people", "people"), ("unit", "units"), ("size", "size")):
+        c[cat][""] += t.get(key, [])
+    d = data.get("deploy", {})
+    for st in STATUSES:
+        c["deploy"][st] += d.get(st, [])
+    for cat in ("presence", "strong", "host"):
+        c[cat][""] += d.get(cat, [])
+    dist = data.get("distribution", {})
+    c["each"][""] += dist.get("each", [])
+    c["resp"][""] += dist.get("respectively", [])
+    s = data.get("subset", {})
+    for cat, key in (("sub_before", "before"), ("sub_after", "after"), ("partitive", "partitive"), ("total", "total")):
+        c[cat][""] += s.get(key, [])
+    dx = data.get("distractors", {})
+    for cat, key in (("dist_after", "after"), ("dist_before", "before"), ("months", "months"), ("crowd", "crowd")):
+        c[cat][""] += dx.get(key, [])
+    sy = data.get("syntax", {})
+    for cat in ("aux", "function", "clause", "locative", "origin", "institution", "anaphora", "state", "modal"):
+        c[cat][""] += sy.get(cat, [])
+    c["ignore_before"][""] += sy.get("actor_ignore_before", [])
+    return {k: {lab: [w for w in ws if w] for lab, ws in v.items() if ws} for k, v in c.items()}
 
 
 def _build(lang: str, data: dict) -> Lexicon:
     lx = Lexicon(lang)
-    trig: list[str] = []
-    out = data.get("outcome", {})
-    tolls: list[str] = []
-    for o in OUTCOMES:
-        sec = out.get(o, {})
-        after = _lists(sec, "after", "both")
-        before = _lists(sec, "before", "both")
-        if after:
-            lx.outcome_after[o] = compile_words(after)
-        if before:
-            lx.outcome_before[o] = compile_words(before)
-        tolls.extend(sec.get("toll", []) or [])
-        trig += after + before
-    lx.toll = compile_words(tolls)
-    trig += tolls
-    lx.toll_verbs = compile_words(data.get("toll", {}).get("verbs", []))
-    g = data.get("groups", {})
-    for grp in VICTIM_GROUPS:
-        if g.get(grp):
-            lx.groups[grp] = compile_words(g[grp])
-    lx.others = compile_words(g.get("others", []))
-    t = data.get("troops", {})
-    lx.troop_nouns = compile_words(t.get("nouns", []))
-    lx.troop_people = compile_words(t.get("people", []))
-    lx.troop_units = compile_words(t.get("units", []))
-    lx.troop_size = compile_words(t.get("size", []))
-    trig += t.get("nouns", []) + t.get("units", [])
-    d = data.get("deploy", {})
-    for st in STATUSES:
-        if d.get(st):
-            lx.deploy[st] = compile_words(d[st])
-            trig += d[st]
-    lx.presence = compile_words(d.get("presence", []))
-    lx.strong = compile_words(d.get("strong", []))
-    lx.host = compile_words(d.get("host", []))
-    dist = data.get("distribution", {})
-    lx.each = compile_words(dist.get("each", []))
-    lx.respectively = compile_words(dist.get("respectively", []))
-    s = data.get("subset", {})
-    lx.subset_before = compile_words(s.get("before", []))
-    lx.subset_after = compile_words(s.get("after", []))
-    lx.partitive = compile_words(s.get("partitive", []))
-    lx.total = compile_words(s.get("total", []))
-    trig += s.get("after", [])
-    dx = data.get("distractors", {})
-    lx.distract_after = compile_words(dx.get("after", []))
-    lx.distract_before = compile_words(dx.get("before", []))
-    lx.months = compile_words(dx.get("months", []))
-    lx.crowd = compile_words(dx.get("crowd", []))
-    sy = data.get("syntax", {})
-    lx.aux = compile_words(sy.get("aux", []))
-    lx.function = compile_words(sy.get("function", []))
-    lx.clause = compile_words(sy.get("clause", []))
-    lx.locative = compile_words(sy.get("locative", []))
-    lx.locative_tail = _tail(sy.get("locative", []))
-    lx.origin = compile_words(sy.get("origin", []))
-    lx.institution = compile_words(sy.get("institution", []))
-    lx.anaphora = compile_words(sy.get("anaphora", []))
-    lx.actor_ignore_before = compile_words(sy.get("actor_ignore_before", []))
-    lx.actor_ignore_after = compile_words(sy.get("actor_ignore_after", []))
-    lx.trigger = compile_words(trig)
+    lx.cats = _categories(data)
+    by_key: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    special: dict[tuple[str, str], list[str]] = defaultdict(list)
+    literal: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for cat, labels in lx.cats.items():
+        for label, words in labels.items():
+            for w in words:
+                if PLAIN_WORD.fullmatch(w):
+                    # one plain word: a dictionary hit, no regex needed
+                    key = lower_same_length(normalise(w))
+                    if (cat, label) not in literal[key]:
+                        literal[key].append((cat, label))
+                    continue
+                keys = prefixes(w)
+                if keys is None:
+                    special[(cat, label)].append(w)
+                    continue
+                for k in keys:
+                    by_key[(k, cat, label)].append(w)
+    index: dict[str, list[Entry]] = defaultdict(list)
+    for (k, cat, label), words in by_key.items():
+        index[k].append(Entry(cat, label, _fragment_rx(words, False)))
+    lx.index = dict(index)
+    lx.special = [Entry(cat, label, _fragment_rx(words, True)) for (cat, label), words in special.items()]
+    lx.trigger_index = {k: [e for e in v if e.cat in TRIGGERS] for k, v in lx.index.items()}
+    lx.trigger_index = {k: v for k, v in lx.trigger_index.items() if v}
+    lx.trigger_special = [e for e in lx.special if e.cat in TRIGGERS]
+    lx.literal = dict(literal)
+    lx.trigger_literal = {k: [cl for cl in v if cl[0] in TRIGGERS] for k, v in literal.items()}
+    lx.trigger_literal = {k: v for k, v in lx.trigger_literal.items() if v}
+    lx.locative_tail = _tail(data.get("syntax", {}).get("locative", []))
     return lx
 
 
 @lru_cache(maxsize=None)
 def get_lexicon(lang: str | None) -> Lexicon:
-    """The compiled lexicon of a language (English when the language is unknown)."""
+    """The indexed lexicon of a language (English when the language is unknown)."""
     lang = (lang or DEFAULT_LANG).lower()[:2]
     if lang not in LANGS:
         lang = DEFAULT_LANG

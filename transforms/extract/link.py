@@ -31,6 +31,7 @@ PAIR_SEP = re.compile(r"^\s*[,:—–-]\s*$")
 POSSESSIVE = re.compile(r"^['’]s\b")
 # "Khabar 24", "France 24": a capitalised name glued to a figure by one space.
 NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÝА-ЯЁ][\w-]*[a-zà-ÿа-яё0-9] $")
+CONJ = re.compile(r"\b(?:and|et|y|e|и|as well as|ainsi que|así como|а также)\b", re.IGNORECASE)
 CONTINGENT = re.compile(r"conting|контингент|renfort|reinforc|refuerz", re.IGNORECASE)
 GLUE_AFTER = re.compile(r"^-(?:led|backed|based|brokered|born|allied|aligned|controlled)\b", re.IGNORECASE)
 
@@ -92,75 +93,57 @@ class SentenceFacts:
     deployments: list = field(default_factory=list)  # dicts
 
 
+def _drop_contained(cues: list[Cue]) -> list[Cue]:
+    """Matches of several labels: one inside a longer one is dropped."""
+    cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Cue] = []
+    for c in cues:
+        if any(k.start <= c.start and c.end <= k.end and (k.end - k.start) > (c.end - c.start) for k in kept):
+            continue
+        kept.append(c)
+    return kept
+
+
 class Analysis:
     """All cues of one sentence, with helpers to measure distances in words."""
 
-    def __init__(self, text: str, lang: str, numbers: list, actors: list):
-        self.text = normalise(text)
+    # cue categories read as attributes c_<category>; built on first use
+    _LABELLED = frozenset(("after", "before", "group", "deploy"))
+    _BY_START = ("c_after", "c_group", "c_others", "c_troop", "c_people", "c_unit", "c_sub_after",
+                 "c_partitive", "c_dist_after", "c_months", "c_aux", "c_function", "c_clause",
+                 "c_crowd", "c_before", "c_deploy", "c_origin")
+
+    def __init__(self, text: str, lang: str, numbers: list, actors: list, cues: dict | None = None,
+                 normalised: bool = False):
+        self.text = text if normalised else normalise(text)
         self.lang = lang
         self.lx: Lexicon = get_lexicon(lang)
-        self.wstarts = [m.start() for m in WORD.finditer(self.text)]
-        self.wends = [m.end() for m in WORD.finditer(self.text)]
+        self.wstarts = []
+        self.wends = []
+        for m in WORD.finditer(self.text):
+            self.wstarts.append(m.start())
+            self.wends.append(m.end())
         self.numbers = numbers
         self.actors = actors
-        lx = self.lx
-        self.c_after = self._multi(lx.outcome_after)
-        self.c_before = self._multi(lx.outcome_before)
-        self.c_toll = self._find(lx.toll)
-        self.c_toll_verb = self._find(lx.toll_verbs)
-        self.c_group = self._multi(lx.groups)
-        self.c_others = self._find(lx.others)
-        self.c_troop = self._find(lx.troop_nouns)
-        self.c_people = self._find(lx.troop_people)
-        self.c_unit = self._find(lx.troop_units)
-        self.c_size = self._find(lx.troop_size)
-        self.c_deploy = self._multi(lx.deploy)
-        self.c_presence = self._find(lx.presence)
-        self.c_strong = self._find(lx.strong)
-        self.c_host = self._find(lx.host)
-        self.c_each = self._find(lx.each)
-        self.c_resp = self._find(lx.respectively)
-        self.c_sub_before = self._find(lx.subset_before)
-        self.c_sub_after = self._find(lx.subset_after)
-        self.c_partitive = self._find(lx.partitive)
-        self.c_total = self._find(lx.total)
-        self.c_dist_after = self._find(lx.distract_after)
-        self.c_dist_before = self._find(lx.distract_before)
-        self.c_months = self._find(lx.months)
-        self.c_crowd = self._find(lx.crowd)
-        self.c_aux = self._find(lx.aux)
-        self.c_function = self._find(lx.function)
-        self.c_clause = self._find(lx.clause)
-        self.c_locative = self._find(lx.locative)
-        self.c_origin = self._find(lx.origin)
-        self.c_institution = self._find(lx.institution)
-        self.c_anaphora = self._find(lx.anaphora)
-        self.c_ignore_before = self._find(lx.actor_ignore_before)
-        self.by_start: dict[int, list[tuple[str, Cue]]] = {}
-        for name in ("c_after", "c_group", "c_others", "c_troop", "c_people", "c_unit", "c_sub_after",
-                     "c_partitive", "c_dist_after", "c_months", "c_aux", "c_function", "c_clause",
-                     "c_crowd", "c_before", "c_deploy", "c_origin"):
-            for c in getattr(self, name):
-                self.by_start.setdefault(c.start, []).append((name, c))
+        self.num_starts: list[int] = []
+        self._cues = cues if cues is not None else self.lx.scan(self.text)
 
-    # -- cue finding ---------------------------------------------------------------------
-    def _find(self, rx: re.Pattern | None, value: str = "") -> list[Cue]:
-        if rx is None:
-            return []
-        return [Cue(m.start(), m.end(), value) for m in rx.finditer(self.text)]
-
-    def _multi(self, rxs: dict) -> list[Cue]:
-        """Matches of several labelled regexes; a match inside a longer one is dropped."""
-        out: list[Cue] = []
-        for label, rx in rxs.items():
-            out.extend(self._find(rx, label))
-        out.sort(key=lambda c: (c.start, -(c.end - c.start)))
-        kept: list[Cue] = []
-        for c in out:
-            if any(k.start <= c.start and c.end <= k.end and (k.end - k.start) > (c.end - c.start) for k in kept):
-                continue
-            kept.append(c)
-        return kept
+    def __getattr__(self, name: str):
+        if name.startswith("c_"):
+            cat = name[2:]
+            cues = [Cue(s, e, lab) for s, e, lab in self._cues.get(cat, ())]
+            if cat in self._LABELLED:
+                cues = _drop_contained(cues)
+            setattr(self, name, cues)
+            return cues
+        if name == "by_start":
+            by_start: dict[int, list[tuple[str, Cue]]] = {}
+            for attr in self._BY_START:
+                for c in getattr(self, attr):
+                    by_start.setdefault(c.start, []).append((attr, c))
+            self.by_start = by_start
+            return by_start
+        raise AttributeError(name)
 
     # -- distances -------------------------------------------------------------------------
     def prepare_light(self) -> None:
@@ -686,13 +669,28 @@ STAGES = {"planned": 0, "deployed": 1, "withdrawing": 2}
 
 
 def _status_near(an: Analysis, pos: int, lo: int, hi: int) -> str | None:
-    """The latest deployment stage a cue of the clause reports (presence alone -> deployed)."""
-    stages = [c.value for c in an.c_deploy if lo <= c.start < hi]
-    if stages:
-        return max(stages, key=STAGES.get)
+    """Stage of the deployment cue nearest to pos in the clause; a withdrawal the clause reports
+    as happening wins (latest stage); presence alone means deployed."""
+    best = None
+    for c in an.c_deploy:
+        if lo <= c.start < hi:
+            d = an.eff_between(min(c.end, pos), max(c.start, pos))
+            if best is None or d < best[0]:
+                best = (d, c.value)
+    if best:
+        if best[1] != "withdrawing":
+            for c in an.c_deploy:
+                if lo <= c.start < hi and c.value == "withdrawing" and not _modal_before(an, c):
+                    return "withdrawing"
+        return best[1]
     if any(lo <= c.start < hi for c in an.c_presence):
         return "deployed"
     return None
+
+
+def _modal_before(an: Analysis, c: Cue) -> bool:
+    """'would be withdrawn', 'pourrait se retirer': a possibility, not a reported stage."""
+    return any(m.end <= c.start and an.words_between(m.end, c.start) <= 2 for m in an.c_modal)
 
 
 def _has_deploy_cue(an: Analysis, lo: int, hi: int) -> bool:
@@ -857,8 +855,10 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
 
 def _is_object(an: Analysis, a: Actor) -> bool:
     """A country right after a deployment verb is where forces go or leave ("abandonaron Kazajistán")."""
+    if a.form != "name":
+        return False
     for c in an.c_deploy:
-        if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
+        if c.end <= a.start and an.words_between(c.end, a.start) <= 3 and not NP_STOP.search(an.text[c.end:a.start]):
             return True
     return False
 
@@ -876,9 +876,19 @@ def _attached_to_troops(an: Analysis, a: Actor) -> bool:
 def _subject_ok(an: Analysis, a: Actor, exclude: set) -> bool:
     if a.code in exclude or _is_locative_actor(an, a) or _is_object(an, a):
         return False
-    if a.form == "adjective" and not _attached_to_troops(an, a):
+    if a.form == "adjective" and not _attached_to_troops(an, a) and not _attached_to_state(an, a):
         return False
     return True
+
+
+def _attached_to_state(an: Analysis, a: Actor) -> bool:
+    """'le Parlement kirghize', 'the Russian government': the state acts through them."""
+    for t in an.c_state:
+        if t.end <= a.start and an.words_between(t.end, a.start) == 0 and not NP_STOP.search(an.text[t.end:a.start]):
+            return True
+        if a.end <= t.start and an.words_between(a.end, t.start) == 0 and not NP_STOP.search(an.text[a.end:t.start]):
+            return True
+    return False
 
 
 def subject_actors(an: Analysis, pos: int, lo: int, exclude: set) -> list[Actor]:
@@ -889,21 +899,40 @@ def subject_actors(an: Analysis, pos: int, lo: int, exclude: set) -> list[Actor]
         return []
     cands.sort(key=lambda a: a.start)
     first = cands[0]
-    if an.words_between(lo, first.start) <= 2:
+    if an.words_between(lo, first.start) <= 2 and not any(first.end <= s < pos for s in an.num_starts):
         group = [first]
         for a in cands[1:]:
             if ACTOR_SEP.match(an.text[group[-1].end:a.start]):
                 group.append(a)
             else:
                 break
-        return group
+        return _real_list(an, group)
     group = [cands[-1]]
     for a in reversed(cands[:-1]):
         if ACTOR_SEP.match(an.text[a.end:group[0].start]):
             group.insert(0, a)
         else:
             break
-    return group
+    return _real_list(an, group)
+
+
+def _real_list(an: Analysis, group: list[Actor]) -> list[Actor]:
+    """'A, B et C' is a list; 'A, B' without a conjunction is two clauses: keep the last."""
+    if len(group) < 2:
+        return group
+    if any(CONJ.search(an.text[a.end:b.start]) for a, b in zip(group, group[1:])):
+        return group
+    return group[-1:]
+
+
+def _is_pure_locative(an: Analysis, a: Actor) -> bool:
+    """A name after 'in/to/au/en/в': where things happen, not who acts."""
+    if a.form != "name":
+        return False
+    for c in an.c_locative:
+        if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
+            return True
+    return False
 
 
 def _is_locative_actor(an: Analysis, a: Actor) -> bool:
@@ -937,7 +966,7 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
         lo, hi = an.clause_bounds(a.start)
         if not _has_deploy_cue(an, lo, hi) and not _has_deploy_cue(an, 0, len(an.text)):
             continue
-        if _is_locative_actor(an, a):
+        if _is_pure_locative(an, a):
             continue
         if any(h.start > a.end and an.words_between(a.end, h.start) <= 4 for h in an.c_host if lo <= h.start < hi):
             continue  # the host receives
@@ -999,11 +1028,13 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
 
 # -- the sentence -------------------------------------------------------------------------
 
-def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None) -> SentenceFacts:
+def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None, cues: dict | None = None,
+                     normalised: bool = False) -> SentenceFacts:
     """Facts of one sentence: casualties, troop counts and deployments (offsets in `text`)."""
-    an = Analysis(text, lang, numbers, [])
+    an = Analysis(text, lang, numbers, [], cues, normalised)
     an.actors = usable_actors(an, actors, ctx.main_country if ctx else None)
     an.prepare_light()
+    an.num_starts = [sp.start for sp in numbers if not getattr(sp, "is_year_like", False)]
     nums = [Num(sp, sp.start, sp.end, sp.q_start if sp.q_start is not None else sp.start) for sp in numbers]
     nums.sort(key=lambda n: n.start)
     drop_distractors(an, nums)

@@ -119,19 +119,20 @@ def _lang(lang: str) -> SimpleNamespace:
     L.vague = {_key(k): v for k, v in {**vag["nouns"], **vag["after_determiner"]}.items()}
     L.qsing = {_key(k): v for k, v in vag["qualified_singular"].items()}
 
-    # the big scanning pattern: skipped phrases, vague plurals, collectives, digits, word runs
+    # the big scanning pattern: skipped dates, times and phrases, vague plurals, collectives, digits, word runs
     w, cart, conn = _alt(words), _alt(art["inner"]), _alt(art["connectors"])
     lead = rf"{_alt(art['lead'])}{SP}{_alt(bigs)}(?!\w)"        # "un million", "a hundred"
     join = rf"(?:{SP}{conn}(?:{SP}|[-‑])|[-‑]{conn}[-‑]|[-‑]|{SP})"
     run = rf"(?<!\w)(?:{lead}|{w}(?!\w))(?:{join}(?:{w}|{cart})(?!\w))*"
     glued = _alt(shared["glued_count_suffixes"])
     L.glued = re.compile(rf"[-‑](?!{glued}(?!\w))[^\W\d_]", re.I)      # "five-year-old", "two-thirds"
-    dig = (r"(?<![\w.,/])(?<![^\W\d_][-‑])(?:\d{1,3}(?:(?P<sep>[ \u00a0\u202f,.'’])\d{3})(?:(?P=sep)\d{3})*(?!\d)"
-           rf"|\d+)(?:[.,]\d+)?(?![^\W_]|[.,]\d|/|[-‑](?!{glued}(?!\w))[^\W\d_])")
+    dig = (r"(?<![\w.,/])(?<![^\W\d_][-‑])"                             # not "Il-76", "COVID-19", "M23"
+           r"(?:\d{1,3}(?:(?P<sep>[ \u00a0\u202f,.'’])\d{3})(?:(?P=sep)\d{3})*(?!\d)|\d+)(?:[.,]\d+)?"
+           rf"(?![^\W_]|[.,]\d|/|[-‑](?!{glued}(?!\w))[^\W\d_])")             # not "1st", "3-й", "25-year-old"
     mon = _alt(flt["months"], fold=not flt["months_case_sensitive"])
     mon = f"(?-i:{mon})" if flt["months_case_sensitive"] else mon
     dlink, year = _alt(flt["date_links"]), r"(?:19|20)\d{2}(?!\d)"
-    dates = [rf"(?<![\w.,])\d{{1,2}}(?:er|st|nd|rd|th|º|°)?{SP}(?:{dlink}{SP})?{mon}(?!\w)"
+    skips = [rf"(?<![\w.,])\d{{1,2}}(?:er|st|nd|rd|th|º|°)?{SP}(?:{dlink}{SP})?{mon}(?!\w)"
              rf"(?:,?{SP}(?:{dlink}{SP})?{year})?",
              rf"(?<!\w){mon}(?:{SP}{dlink})?{SP}{year}",
              r"(?<![\w.,])\d{1,4}(?P<dsep>[./-])\d{1,2}(?P=dsep)\d{1,4}(?![\w.])",
@@ -140,18 +141,18 @@ def _lang(lang: str) -> SimpleNamespace:
              rf"(?:n°|nº|№|no\.){OSP}\d+",
              rf"(?<!\w){_alt(flt['skip'])}(?!\w)"]
     if flt["month_day"]:
-        dates.insert(0, rf"(?<!\w){mon}{SP}\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?{SP}{year})?")
+        skips.insert(0, rf"(?<!\w){mon}{SP}\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,?{SP}{year})?")
     det, noun = _alt(vag["determiners"]), _alt(vag["nouns"])
     sg, link = _alt(vag["after_determiner"]), _alt(vag["links"])
     vague = (rf"(?<!\w)(?:{det}{SP}(?:{noun}|{sg})|{noun})(?!\w)"
              rf"(?:{SP}(?:{link}{SP})?(?:{noun}|{sg})(?!\w))?")
     cnoun = _alt(L.coll)
-    collective = (rf"(?<!\w)(?:{_alt(L.coll_alone)}|{_alt(coll['article'])}{SP}{cnoun})(?!\w)" if coll["article"]
-                  else rf"(?<!\w)(?:{_alt(L.coll_alone)}|{cnoun})(?!\w)")
+    with_article = rf"{_alt(coll['article'])}{SP}{cnoun}" if coll["article"] else cnoun    # ru: no article
+    collective = rf"(?<!\w)(?:{_alt(L.coll_alone)}|{with_article})(?!\w)"
     starts = words + art["lead"] + art["inner"] + vag["determiners"] + list(vag["nouns"]) + list(L.coll) \
         + list(L.coll_alone) + coll["article"] + flt["months"] + flt["skip"] + ["n°", "nº", "no.", "№"]
     guard = _alt({_key(p)[:3] for p in starts})       # first letters of some phrase: a cheap test at each position
-    L.atom = re.compile(rf"(?<!\w)(?=\d|{guard})(?:(?P<skip>{'|'.join(dates)})|(?P<vague>{vague})"
+    L.atom = re.compile(rf"(?<!\w)(?=\d|{guard})(?:(?P<skip>{'|'.join(skips)})|(?P<vague>{vague})"
                         rf"|(?P<coll>{collective})|(?P<dig>{dig})|(?P<run>{run}))", re.I)
     L.token = re.compile(rf"(?<!\w)(?:{w}|{cart}|{conn}|{_alt(art['lead'])})(?!\w)", re.I)
     L.noun = re.compile(rf"(?<!\w)(?:{noun}|{sg})(?!\w)", re.I)
@@ -170,18 +171,20 @@ def _lang(lang: str) -> SimpleNamespace:
     L.bare_to = rng["bare_to"]
     cur = shared["currency_symbols"]
     money = _alt(flt["money"] + shared["currency_codes"])
-    L.money_after = re.compile(rf"{OSP}(?:{_alt(cur)}|(?:{_alt(flt['money_links'])}{OSP})?{money}(?!\w))", re.I)
-    L.percent = re.compile(rf"{OSP}(?:%|{_alt(flt['percent'])}(?!\w))", re.I)
+    L.no_count_after = re.compile(rf"{OSP}(?:%|{_alt(cur)}|{_alt(flt['percent'])}(?!\w)"     # "40 %", "5 $"
+                                  rf"|(?:{_alt(flt['money_links'])}{OSP})?{money}(?!\w))", re.I)
 
     # what may stand before a figure (searched in a window ending at the figure)
-    L.qual = re.compile(_guard(sum(d["qualifiers"].values(), [])) + "(?:" + "|".join(f"(?P<{q}>{_alt(d['qualifiers'][q])})" for q in _QUALS)
+    quals = sum(d["qualifiers"].values(), [])
+    L.qual = re.compile(_guard(quals) + "(?:" + "|".join(f"(?P<{q}>{_alt(d['qualifiers'][q])})" for q in _QUALS)
                         + rf"){OSP}\Z", re.I)
-    L.qual_window = max(map(len, sum(d["qualifiers"].values(), []))) + 4   # short windows: fast searches
+    L.qual_window = max(map(len, quals)) + 4                    # short windows keep these searches fast
     L.cue_window = max(map(len, rng["between"] + rng["from"] + rng["change_from"])) + 4
     L.between = re.compile(_tail_re(rng["between"]), re.I)
     L.from_ = re.compile(_tail_re(rng["from"]), re.I)
     L.change = re.compile(_tail_re(rng["change_from"]), re.I)
-    L.rise = re.compile(rf"{_guard(rng['rise_verbs'])}(?:{'|'.join(rng['rise_verbs'])})[\w'’-]*(?:{SP}[^\s.;!?]+){{0,3}}{OSP}\Z", re.I)
+    verbs = rng["rise_verbs"]                                   # then up to three words, same clause
+    L.rise = re.compile(rf"{_guard(verbs)}(?:{'|'.join(verbs)})[\w'’-]*(?:{SP}[^\s.;!?]+){{0,3}}{OSP}\Z", re.I)
     L.money_before = re.compile(rf"(?:{_alt(cur)}|(?<!\w){money}){OSP}\Z", re.I)
     return L
 
@@ -218,7 +221,9 @@ def _read(text: str, m: re.Match, L) -> _Fig | None:
             value = float(t.replace(sep, "."))                       # "1,5 millions", "4,5 тысячи"
         else:
             plain = t.replace(sep, "") if sep else t
-            value = float(plain.replace(",", ".")) if re.search(r"[.,]", plain) else int(plain)
+            value = float(plain.replace(",", ".")) if "." in plain or "," in plain else int(plain)
+        if isinstance(value, float) and not sc:
+            return None                                              # "1.5 km", "20.00 horas": no count
         f = _Fig(s, m.end(), value, "num", False,
                  year_like=not sep and len(t) == 4 and t.isdigit() and 1900 <= int(t) <= 2100)
         if sc:
@@ -227,8 +232,8 @@ def _read(text: str, m: re.Match, L) -> _Fig | None:
         return _tail(text, f, L)
     toks = [(L.lex[_key(x.group())], x.end()) for x in L.token.finditer(text, s, m.end())]
     parsed = _parse(toks, L)
-    if parsed is None or L.glued.match(text, parsed[1]):
-        return None
+    if parsed is None or (L.glued.match(text, parsed[1]) and not L.token.match(text, parsed[1] + 1)):
+        return None                                           # "five-year-old", but "двух-трёх" is a range
     return _tail(text, _Fig(s, parsed[1], parsed[0], "num", True, unit=parsed[2]), L)
 
 
@@ -274,7 +279,10 @@ def _tail(text: str, f: _Fig, L) -> _Fig | None:
         f.value, f.end, f.kind, f.year_like = f.value * f.unit, c.end(), "coll", False
     if f.unit and (h := L.half_after.match(text, f.end)):
         f.value, f.end = f.value + f.unit / 2, h.end()
-    return f if f.value == int(f.value) else None       # "1.5 km": a decimal without scale is no count
+    elif (h := L.half_after.match(text, f.end)) and (sc := L.scale_after.match(text, h.end())):
+        f.unit = int(L.scales[_key(sc.group(1))])             # "two and a half million", "два с половиной млн"
+        f.value, f.end, f.year_like = (f.value + 0.5) * f.unit, sc.end(), False
+    return f if f.value == int(f.value) else None       # "полтора" alone, "1,25 millier"
 
 
 def _expression(text: str, a: _Fig, L, exact_at: int) -> tuple[NumberSpan | None, int, int]:
@@ -313,8 +321,8 @@ def _range(text: str, a: _Fig, L) -> tuple[_Fig | None, int, bool]:
     if not m or m.group("skip") is not None or (b := _read(text, m, L)) is None or b.kind != "num":
         return None, 0, False
     how, cue, lo = c.lastgroup, None, max(0, a.start - L.cue_window)
-    if how == "dash":
-        ok = not (a.is_word or b.is_word)
+    if how == "dash":                                          # "100-200", "двух-трёх", not "deux – trois"
+        ok = not (a.is_word or b.is_word) or c.group() in "-‑"
     elif how == "and":
         ok = bool(cue := L.between.search(text, lo, a.start))
     elif how == "to":
@@ -329,7 +337,7 @@ def _range(text: str, a: _Fig, L) -> tuple[_Fig | None, int, bool]:
     av = a.value
     if b.unit >= 1000 and not a.unit and av < b.unit and av * b.unit <= b.value:
         av *= b.unit                                               # "between 2 and 3 million"
-    elif not (a.is_word or a.unit) and av < 1000 and av * 1000 <= b.value and not text[b.start:b.end].isdigit():
+    elif not (a.is_word or a.unit or text[b.start:b.end].isdigit()) and av < 1000 and av * 1000 <= b.value:
         av *= 1000                                                 # "de 3 à 4 000": thousands elided
     if not ok or b.value <= av:
         return None, 0, False
@@ -340,7 +348,7 @@ def _range(text: str, a: _Fig, L) -> tuple[_Fig | None, int, bool]:
 def _span(text, a: _Fig, q_start, end, low, best, high, qual, L, b: _Fig | None = None) -> NumberSpan | None:
     """The NumberSpan, or None when the figure is money or a percentage."""
     last = b or a
-    if (L.percent.match(text, last.end) or L.money_after.match(text, last.end)
+    if (L.no_count_after.match(text, last.end)
             or L.money_before.search(text, max(0, a.start - 8), a.start)):
         return None
     as_int = (lambda v: None if v is None else int(v))

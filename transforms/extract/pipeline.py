@@ -107,7 +107,11 @@ def extract_article(article: dict) -> list[dict]:
 
     for sent in split_sentences(text, headline_end):
         stext = norm[sent.start:sent.end]
-        if not lx.trigger.search(stext) and not (lx.subset_after and lx.subset_after.search(stext)):
+        if not lx.triggered(lx.scan(stext, trigger_only=True)):
+            ctx.troop_context = False
+            continue
+        cues = lx.scan(stext)
+        if not lx.triggered(cues):
             ctx.troop_context = False
             continue
         i0, i1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
@@ -115,8 +119,8 @@ def extract_article(article: dict) -> list[dict]:
         ctx.last_org = before[-1] if before else None
         actors = [_Shifted(a, sent.start) for a in all_actors[i0:i1] if a.end <= sent.end]
         numbers = find_numbers(sent.text, lang)
-        facts = analyse_sentence(sent.text, lang, numbers, actors, ctx)
-        ctx.troop_context = bool(lx.troop_nouns and lx.troop_nouns.search(stext))
+        facts = analyse_sentence(stext, lang, numbers, actors, ctx, cues, normalised=True)
+        ctx.troop_context = bool(cues.get("troop"))
         if not (facts.casualties or facts.troops or facts.deployments):
             continue
         date, date_prec = find_date(sent.text, lang, published, precision)

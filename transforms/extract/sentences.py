@@ -32,6 +32,8 @@ CAPTION_CREDIT = re.compile(
     r"\b(?:AFP|Reuters|AP) Photo\b|\bGetty Images\b",
     re.IGNORECASE,
 )
+# Cheap test first: a caption names a credit or a photo.
+CREDIT_HINT = re.compile(r"©|photo|foto|фото|afp|reuters|\bap\b|epa|getty|sputnik|тасс|риа", re.IGNORECASE)
 CAPTION_LINE_MAX = 300
 
 
@@ -46,7 +48,7 @@ class Sentence:
 
 def _is_abbreviation(chunk: str) -> bool:
     """True when the text before a candidate boundary ends with an abbreviation or an initial."""
-    m = WORD_BEFORE.search(chunk)
+    m = WORD_BEFORE.search(chunk[-40:])
     if not m:
         return False
     word = m.group(1).rstrip(".")
@@ -83,7 +85,7 @@ def line_section(line: str, start: int, headline_end: int, prev_was_headline: bo
     """headline / caption / body for one line of the clean text."""
     if start < headline_end:
         return "headline"
-    if CAPTION_CREDIT.search(line):
+    if len(line) <= 2 * CAPTION_LINE_MAX and CREDIT_HINT.search(line) and CAPTION_CREDIT.search(line):
         return "caption"
     return "body"
 
