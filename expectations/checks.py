@@ -81,6 +81,12 @@ def in_set(col: str, values, severity: str = QUARANTINE, name: str | None = None
     )
 
 
+def contains_all(col: str, values, severity: str, reason: str, name: str | None = None) -> Check:
+    """Every one of `values` appears in the column (a code table has no hole)."""
+    return Check(name or f"{col}_contains_all", severity,
+                 E.ExpectColumnDistinctValuesToContainSet(column=col, value_set=sorted(values)), reason, col)
+
+
 def matches(col: str, regex: str, severity: str, reason: str, name: str | None = None) -> Check:
     return Check(name or f"{col}_matches", severity, E.ExpectColumnValuesToMatchRegex(column=col, regex=regex), reason, col)
 

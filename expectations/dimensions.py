@@ -1,10 +1,17 @@
-"""Suite for marts.dim_articles, just before publishing: the contract's columns are there and
-hold together. Only gate and warn here: an article dropped now would orphan its facts (an
-article that should not be published was already quarantined at the clean stage)."""
-from expectations.articles import LANGUAGES, MIN_CHARS
-from expectations.checks import GATE, WARN, Suite, between, in_set, is_true, matches, not_null, unique
+"""Suites for the dimensions, just before publishing: marts.dim_articles (the contract's columns
+are there and hold together) and the code tables every fact joins to (marts.dim_countries,
+marts.dim_organisations). Only gate and warn here: an article dropped now would orphan its facts
+(an article that should not be published was already quarantined at the clean stage), and a code
+table with a hole would silently drop facts from every join."""
+from __future__ import annotations
 
-SUITE = Suite(
+import polars as pl
+
+from expectations.articles import LANGUAGES, MIN_CHARS
+from expectations.checks import GATE, WARN, Suite, between, contains_all, in_set, is_true, matches, not_null, unique
+from expectations.derive import CODING_ORGANISATIONS, country_codes, with_dimension_checks
+
+ARTICLES = Suite(
     name="dim_articles",
     stage="dimensions",
     key="article_id",
@@ -24,3 +31,40 @@ SUITE = Suite(
         not_null("source", WARN, "article without a source name"),
     ],
 )
+SUITE = ARTICLES
+
+COUNTRIES = Suite(
+    name="dim_countries",
+    stage="dimensions",
+    key="iso3",
+    checks=[
+        not_null("iso3", GATE),
+        unique("iso3", GATE),
+        matches("iso3", r"^[A-Z]{3}$", GATE, "iso3 is not three capital letters"),
+        contains_all("iso3", country_codes(), GATE, "a country code the fact checks accept is missing from the table",
+                     name="every_accepted_code_present"),
+        matches("iso2", r"^[A-Z]{2}$", WARN, "iso2 is not two capital letters"),
+        not_null("name_en", WARN, "country without an English name"),
+    ],
+)
+
+ORGANISATIONS = Suite(
+    name="dim_organisations",
+    stage="dimensions",
+    key="code",
+    checks=[
+        not_null("code", GATE),
+        unique("code", GATE),
+        contains_all("code", CODING_ORGANISATIONS, GATE, "one of CODING.md's organisation codes is missing from the table",
+                     name="coding_codes_present"),
+        not_null("name_en", WARN, "organisation without an English name"),
+    ],
+)
+
+
+def frames(dim_articles: pl.DataFrame) -> list[tuple[Suite, pl.DataFrame]]:
+    """Each dimension about to be published, with the derived columns its suite reads."""
+    from transforms import dims
+
+    return [(ARTICLES, with_dimension_checks(dim_articles)), (COUNTRIES, dims.dim_countries()),
+            (ORGANISATIONS, dims.dim_organisations())]

@@ -13,18 +13,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from expectations.gate import StageResult, _context, gx_suite
+from warehouse.report_data import data_docs_index, reports_dir
 
 SITE = "sitrep_docs"
 KEEP_RUNS = 10  # the index re-reads every stored result: keep it short
 
 
-def reports_dir(db: str | Path) -> Path:
-    """Where a warehouse's reports go: a `reports` folder beside the DuckDB file."""
-    return Path(db).resolve().parent / "reports"
-
-
 def docs_dir(db: str | Path) -> Path:
-    return reports_dir(db) / "gx_docs"
+    return data_docs_index(db).parent
 
 
 def _file_context(root: Path):

@@ -23,7 +23,7 @@ logging.getLogger("great_expectations").setLevel(logging.ERROR)
 RESULT_SCHEMA = {
     "run_id": pl.Utf8, "stage": pl.Utf8, "suite": pl.Utf8, "expectation": pl.Utf8, "column_name": pl.Utf8,
     "severity": pl.Utf8, "success": pl.Boolean, "unexpected_count": pl.Int64, "observed_value": pl.Utf8,
-    "unexpected_examples": pl.Utf8, "checked_at": pl.Datetime("us", "UTC"),
+    "unexpected_examples": pl.Utf8, "reason": pl.Utf8, "checked_at": pl.Datetime("us", "UTC"),
 }
 QUARANTINE_SCHEMA = {
     "run_id": pl.Utf8, "stage": pl.Utf8, "expectation": pl.Utf8, "record": pl.Utf8, "reason": pl.Utf8,
@@ -129,6 +129,8 @@ def _observed(res: dict) -> str | None:
     """GX's observed value, or for row checks "k of n rows unexpected"."""
     if res.get("observed_value") is not None:
         return str(_jsonable(res["observed_value"]))
+    if res.get("partial_missing_list") is not None:  # a set expectation: the values that should be there and are not
+        return f"{res.get('missing_count') or 0} missing: {', '.join(map(str, res['partial_missing_list'][:20]))}"
     if res.get("element_count") is not None:
         return f"{res.get('unexpected_count') or 0} of {res['element_count']} rows unexpected"
     return None
@@ -168,7 +170,7 @@ def validate(suite: Suite, df: pl.DataFrame, run_id: str, n_input: int | None = 
                 "run_id": run_id, "stage": suite.stage, "suite": suite.name, "expectation": name,
                 "column_name": check.column, "severity": check.severity, "success": bool(r.success),
                 "unexpected_count": int(unexpected) if unexpected is not None else (0 if r.success else None),
-                "observed_value": _observed(res), "unexpected_examples": examples, "checked_at": now,
+                "observed_value": _observed(res), "unexpected_examples": examples, "reason": check.reason, "checked_at": now,
             })
 
     produced_nothing = bool(n_input) and df.is_empty() and suite.output_required
@@ -176,7 +178,7 @@ def validate(suite: Suite, df: pl.DataFrame, run_id: str, n_input: int | None = 
         "run_id": run_id, "stage": suite.stage, "suite": suite.name, "expectation": "output_when_input",
         "column_name": None, "severity": GATE, "success": not produced_nothing,
         "unexpected_count": None, "observed_value": f"{n_input or 0} in, {df.height} out",
-        "unexpected_examples": None, "checked_at": now,
+        "unexpected_examples": None, "reason": "the stage received input and produced nothing", "checked_at": now,
     })
     if produced_nothing:
         gate_failures.append(f"{suite.name}.output_when_input: the stage received {n_input} rows and produced none")

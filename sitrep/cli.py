@@ -35,6 +35,11 @@ def parser() -> argparse.ArgumentParser:
     sch.add_argument("--format", choices=["text", "json"], default="text")
     _db_arg(sch)
 
+    ex = sub.add_parser("export", help="write the marts as Parquet, partitioned by year and month (hive layout)")
+    ex.add_argument("out_dir")
+    ex.add_argument("--format", choices=["parquet"], default="parquet")
+    _db_arg(ex)
+
     ev = sub.add_parser("eval", help="score the extractor on a gold folder")
     ev.add_argument("gold_dir")
     ev.add_argument("--json", action="store_true", help="print one JSON object")
@@ -135,6 +140,19 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from warehouse.export import export_parquet
+
+    try:
+        counts = export_parquet(_db(args, cfg.load(args.config)), args.out_dir)
+    except FileNotFoundError as exc:
+        print(f"sitrep export: {exc}", file=sys.stderr)
+        return 2
+    for table, n in counts.items():
+        print(f"{n:>8}  {Path(args.out_dir) / table}")
+    return 0
+
+
 def cmd_eval(args) -> int:
     from transforms.evaluate import evaluate_folder, format_report
 
@@ -150,7 +168,7 @@ def cmd_eval(args) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "sql": cmd_sql, "eval": cmd_eval, "schema": cmd_schema}
+COMMANDS = {"run": cmd_run, "sql": cmd_sql, "eval": cmd_eval, "schema": cmd_schema, "export": cmd_export}
 
 
 def main(argv: list[str] | None = None) -> int:

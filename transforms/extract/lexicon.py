@@ -218,7 +218,8 @@ def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
     for cat, key in (("dist_after", "after"), ("dist_before", "before"), ("months", "months"), ("crowd", "crowd")):
         c[cat][""] += dx.get(key, [])
     sy = data.get("syntax", {})
-    for cat in ("aux", "function", "clause", "locative", "origin", "institution", "anaphora", "state", "modal"):
+    for cat in ("aux", "function", "clause", "locative", "origin", "institution", "anaphora", "state", "modal",
+                "possessive"):
         c[cat][""] += sy.get(cat, [])
     c["ignore_before"][""] += sy.get("actor_ignore_before", [])
     return {k: {lab: [w for w in ws if w] for lab, ws in v.items() if ws} for k, v in c.items()}

@@ -455,7 +455,8 @@ def find_before(an: Analysis, n: Num, nums: list[Num]) -> tuple[str, int] | None
         d = an.eff_between(c.end, first.q_start)
         if d > reach:
             continue
-        if any(c.end <= m.start < first.q_start and m not in members and not m.drop for m in nums):
+        long_toll = reach == TOLL_REACH
+        if not long_toll and any(c.end <= m.start < first.q_start and m not in members and not m.drop for m in nums):
             continue
         if an.barrier(c.end, first.q_start):
             continue
@@ -600,7 +601,9 @@ def drop_distractors(an: Analysis, nums: list[Num]) -> None:
             n.drop = True
         if NAME_BEFORE.search(an.text[max(0, n.q_start - 30):n.q_start]) and not getattr(sp, "is_word", False):
             i = bisect_left(an.wstarts, n.q_start)
-            if i >= 2 and not any(a.end == n.q_start - 1 for a in an.actors):
+            named = any(a.end == n.q_start - 1 for a in an.actors)
+            # "chaîne Khabar 24, 164 personnes", "France 24, 12 personnes"; not "в Таджикистан 120 и 80"
+            if i >= 2 and (not named or an.text[n.end:n.end + 1] == ","):
                 n.drop = True
         w = _first_content(an, n)
         if w is not None:
@@ -626,7 +629,8 @@ def usable_actors(an: Analysis, actors: list, main: str | None) -> list[Actor]:
 
 def actor_group_before(an: Analysis, pos: int, lo: int, exclude: set) -> list[Actor]:
     """The list of actors ending nearest before pos inside the clause ("A, B et C")."""
-    cands = [a for a in an.actors if a.end <= pos and a.start >= lo and a.code not in exclude]
+    cands = [a for a in an.actors if a.end <= pos and a.start >= lo and a.code not in exclude
+             and not _is_pure_locative(an, a)]
     if not cands:
         return []
     cands.sort(key=lambda a: a.start)
@@ -650,6 +654,41 @@ def locative_country(an: Analysis, lo: int, hi: int, exclude: set) -> str | None
                 if not any(o.end <= a.start and o.end > c.end for o in an.c_origin):
                     return a.code
     return None
+
+
+def origin_country(an: Analysis, lo: int, hi: int, exclude: set) -> str | None:
+    """A country forces leave: 'from Mali', 'du Mali', 'de Siria', 'из Сирии', 'abandonaron Kazajistán'."""
+    for a in an.actors:
+        if not (lo <= a.start < hi) or a.form != "name" or a.code in exclude or len(a.code) != 3:
+            continue
+        for c in an.c_origin:
+            if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
+                if not _owner_after_troop_noun(an, c):
+                    return a.code
+        if _is_object(an, a):
+            return a.code
+    return None
+
+
+def _owner_after_troop_noun(an: Analysis, c: Cue) -> bool:
+    """'los contingentes de Armenia': after a troop noun the preposition names the owner, unless
+    a possessive already did ('retiró a sus 300 soldados de Siria', 'its soldiers from Mali')."""
+    for t in an.c_troop + an.c_unit:
+        if t.end <= c.start and an.words_between(t.end, c.start) == 0:
+            return not any(p.end <= t.start and an.words_between(p.end, t.start) <= 3 for p in an.c_possessive)
+    return False
+
+
+def receiver_for(an: Analysis, lo: int, hi: int, exclude: set, status: str | None, main: str | None) -> str | None:
+    """Where forces are, go, or (for a withdrawal) leave from; else the article's main country."""
+    r = host_country(an, 0, len(an.text), exclude) or locative_country(an, lo, hi, exclude)
+    if r:
+        return r
+    if status == "withdrawing":
+        r = origin_country(an, lo, hi, exclude) or origin_country(an, 0, len(an.text), exclude)
+        if r:
+            return r
+    return locative_country(an, 0, len(an.text), exclude) or main
 
 
 def host_country(an: Analysis, lo: int, hi: int, exclude: set) -> str | None:
@@ -842,9 +881,8 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
         codes = [a.code for a in actors] or [None]
         for code in codes:
             excl = {code} if code else set()
-            where = host_country(an, 0, len(an.text), excl) or locative_country(an, lo, hi, excl) \
-                or locative_country(an, 0, len(an.text), excl) or main
             status = _status_near(an, n.start, lo, hi) or _status_near(an, n.start, 0, len(an.text))
+            where = receiver_for(an, lo, hi, excl, status, main)
             out.troops.append({"num": n, "actor": code, "country": where, "status": status})
             if code and not _is_self(code, where):
                 out.deployments.append({"num": n, "sender": code, "receiver": where,
@@ -954,73 +992,113 @@ def _pair_actor(an: Analysis, n: Num) -> Actor | None:
     return None
 
 
+def _names_after_troops(an: Analysis, troops_spans: list[Cue]) -> set[int]:
+    """Starts of actors named as the owners of troops: "troops of the CSTO", "los contingentes
+    de Armenia, Bielorrusia y Kirguistán", "контингента ОДКБ" (a list counts whole)."""
+    attached: set[int] = set()
+    actors = sorted(an.actors, key=lambda a: a.start)
+    for t in troops_spans:
+        nxt = next((i for i, a in enumerate(actors) if a.start >= t.end), None)
+        if nxt is None or actors[nxt].form not in ("name", "org"):
+            continue
+        a = actors[nxt]
+        if NP_STOP.search(an.text[t.end:a.start]):
+            continue
+        nw = an.words_between(t.end, a.start)
+        # "troops of (the) X": the preposition right after the noun, at most an article after it
+        has_origin = any(t.end <= o.start and o.end <= a.start and an.words_between(t.end, o.start) == 0
+                         and an.words_between(o.end, a.start) <= 1 for o in an.c_origin)
+        if not (has_origin or nw == 0):
+            continue
+        attached.add(a.start)
+        prev = a
+        for b in actors[nxt + 1:]:
+            if ACTOR_SEP.match(an.text[prev.end:b.start]):
+                attached.add(b.start)
+                prev = b
+            else:
+                break
+    return attached
+
+
+def _status_for_actor(an: Analysis, a: Actor, lo: int, hi: int) -> str | None:
+    """Stage of a sender without a count: the nearest cue before it in the clause (it is the
+    object: "arrived ... as part of the EAC force"), else the nearest after it (it is the
+    subject: "Burundi has pledged troops"); a withdrawal reported in the clause wins."""
+    before = [c for c in an.c_deploy if lo <= c.start and c.end <= a.start]
+    after = [c for c in an.c_deploy if a.end <= c.start < hi]
+    pick = None
+    if before:
+        pick = max(before, key=lambda c: c.end)
+    elif after:
+        pick = min(after, key=lambda c: c.start)
+    if pick is not None:
+        if pick.value != "withdrawing" and any(lo <= c.start < hi and c.value == "withdrawing" and not _modal_before(an, c)
+                                               for c in an.c_deploy):
+            return "withdrawing"
+        return pick.value
+    if any(lo <= c.start < hi for c in an.c_presence):
+        return "deployed"
+    return None
+
+
 def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: SentenceFacts) -> None:
     """Deployments without a count: a sender attached to troops or to a deployment verb."""
     main = ctx.main_country if ctx else None
-    victims = [(max(n.head_end, n.end), n.start) for n in nums if n.outcome]
+    victims = [(n.start, max(n.head_end, n.end)) for n in nums if n.outcome]
     seen = set(used)
-    troops_spans = an.c_troop + an.c_unit
+    troops_spans = [t for t in an.c_troop + an.c_unit
+                    if not any(vs <= t.start <= ve for vs, ve in victims)]  # victims are not deployments
+    owners = _names_after_troops(an, troops_spans)
     for a in an.actors:
         if a.code in seen or not a.code:
             continue
         lo, hi = an.clause_bounds(a.start)
-        if not _has_deploy_cue(an, lo, hi) and not _has_deploy_cue(an, 0, len(an.text)):
+        if not _has_deploy_cue(an, 0, len(an.text)):
             continue
         if _is_pure_locative(an, a):
             continue
         if any(h.start > a.end and an.words_between(a.end, h.start) <= 4 for h in an.c_host if lo <= h.start < hi):
             continue  # the host receives
-        attached = False
-        # adjective/demonym next to a troop noun ("Russian units", "soldats arméniens", "paracaidistas rusos")
+        attached = a.start in owners
         for t in troops_spans:
+            if attached:
+                break
             if not (lo <= t.start < hi):
                 continue
             if a.form in ("adjective", "demonym"):
-                if t.end <= a.start and an.words_between(t.end, a.start) <= 4 and not NP_STOP.search(an.text[t.end:a.start].replace(",", "")):
+                # "Russian units", "soldats arméniens et kirghizes", "paracaidistas rusos"
+                if t.end <= a.start and an.words_between(t.end, a.start) <= 4 and \
+                        not NP_STOP.search(an.text[t.end:a.start].replace(",", "")):
                     attached = True
                 elif a.end <= t.start and an.words_between(a.end, t.start) <= 2 and not NP_STOP.search(an.text[a.end:t.start]):
                     attached = True
-            else:
-                # "contingents de Armenia, Bielorrusia y Kirguistán", "troops of the CSTO", "Kenya's contingent"
-                if t.end <= a.start and an.words_between(t.end, a.start) <= 8 and not NP_STOP.search(an.text[t.end:a.start].replace(",", "")):
-                    gap = an.text[t.end:a.start]
-                    if any(t.end <= o.start and o.end <= a.start for o in an.c_origin) or \
-                            any(t.end <= o.start and o.end <= a.start for o in an.c_function):
-                        if an.words_between(t.end, a.start) <= 4 or ACTOR_SEP.match(gap.split(" de ")[-1] if " de " in gap else gap):
-                            attached = True
-                if a.end <= t.start and POSSESSIVE.match(an.text[a.end:a.end + 3]) and an.words_between(a.end, t.start) <= 3:
+            elif a.end <= t.start and not NP_STOP.search(an.text[a.end:t.start]):
+                # "Kenya's contingent", "an East African Community regional force", "NATO troops"
+                if POSSESSIVE.match(an.text[a.end:a.end + 3]) and an.words_between(a.end, t.start) <= 3:
                     attached = True
-                # "an East African Community regional force", "NATO troops"
-                if a.end <= t.start and an.words_between(a.end, t.start) <= 2 and not NP_STOP.search(an.text[a.end:t.start]):
+                elif an.words_between(a.end, t.start) <= 2:
                     attached = True
-            if attached:
-                # troops that are victims of a casualty are not a deployment
-                if any(vs <= t.start < ve + 1 or abs(t.start - vs) < 40 and vs <= t.start <= ve for ve, vs in victims):
-                    attached = False
-                else:
-                    break
-        if not attached:
+        if not attached and a.form in ("name", "org"):
             # subject of a deployment verb: "La Biélorussie a déployé", "Burundi and South Sudan have pledged troops"
-            if a.form in ("name", "org"):
-                for c in an.c_deploy:
-                    if not (lo <= c.start < hi) or c.start < a.end:
-                        continue
-                    grp = actor_group_before(an, c.start, lo, set())
-                    if a not in grp or an.words_between(grp[-1].end, c.start) > 4:
-                        continue
-                    strong = any(s.start <= c.start < s.end or c.start <= s.start < c.end for s in an.c_strong)
-                    has_troops = any(c.start <= t.start < hi or lo <= t.start < hi for t in troops_spans)
-                    if strong or has_troops:
-                        attached = True
-                        break
+            for c in an.c_deploy:
+                if not (lo <= c.start < hi) or c.start < a.end:
+                    continue
+                grp = subject_actors(an, c.start, lo, set())
+                if a not in grp or an.words_between(grp[-1].end, c.start) > 4:
+                    continue
+                strong = any(s.start <= c.start < s.end or c.start <= s.start < c.end for s in an.c_strong)
+                has_troops = any(lo <= t.start < hi for t in troops_spans)
+                if strong or has_troops:
+                    attached = True
+                    break
         if not attached:
             continue
         excl = {a.code}
-        receiver = host_country(an, 0, len(an.text), excl) or locative_country(an, lo, hi, excl) \
-            or locative_country(an, 0, len(an.text), excl) or main
+        status = _status_for_actor(an, a, lo, hi) or _status_near(an, a.start, 0, len(an.text)) or "deployed"
+        receiver = receiver_for(an, lo, hi, excl, status, main)
         if _is_self(a.code, receiver):
             continue
-        status = _status_near(an, a.start, lo, hi) or _status_near(an, a.start, 0, len(an.text)) or "deployed"
         out.deployments.append({"num": None, "sender": a.code, "receiver": receiver, "status": status,
                                 "start": a.start, "end": a.end})
         seen.add(a.code)

@@ -10,7 +10,12 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
-from transforms.extract.actors import find_actors
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from transforms.extract.actors import ActorSpan, find_actors
 from transforms.extract.dates import find_date, find_place
 from transforms.extract.lexicon import get_lexicon, normalise
 from transforms.extract.link import analyse_sentence
@@ -30,6 +35,43 @@ class Context:
     last_sender: str | None = None
     last_org: str | None = None
     troop_context: bool = False
+
+
+@lru_cache(maxsize=1)
+def _mission_acronyms() -> tuple[re.Pattern | None, dict[str, str]]:
+    """Workaround: mission acronyms written in title case ("la Minusma", "la Monusco", "Finul")
+    that actors.py only knows in capitals. Read from its organisations.csv."""
+    path = Path(__file__).parent / "data" / "organisations.csv"
+    codes: dict[str, str] = {}
+    try:
+        with path.open(encoding="utf-8") as fh:
+            rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+            for row in rows:
+                for col, val in row.items():
+                    if not col or not col.startswith("names") or not val:
+                        continue
+                    for v in val.split(";"):
+                        v = v.strip()
+                        if len(v) >= 4 and v.isalpha() and v.isupper():
+                            codes[v.capitalize()] = row["code"]
+    except OSError:
+        return None, {}
+    if not codes:
+        return None, {}
+    rx = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, codes), key=len, reverse=True)) + r")\b")
+    return rx, codes
+
+
+def find_all_actors(text: str, lang: str) -> list:
+    """find_actors plus title-case mission acronyms it misses."""
+    actors = list(find_actors(text, lang))
+    rx, codes = _mission_acronyms()
+    if rx is not None:
+        taken = [(a.start, a.end) for a in actors]
+        for m in rx.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                actors.append(ActorSpan(m.start(), m.end(), codes[m.group()], "org", m.group()))
+    return sorted(actors, key=lambda a: a.start)
 
 
 def values(span) -> tuple[int | None, int | None, int | None, str | None]:
@@ -97,7 +139,7 @@ def extract_article(article: dict) -> list[dict]:
     article_id = article.get("article_id") or ""
     published = article.get("published_date")
     precision = article.get("published_precision")
-    all_actors = sorted(find_actors(text, lang), key=lambda a: a.start)
+    all_actors = find_all_actors(text, lang)
     norm = normalise(text)
     ctx = Context(main_country=main_country(all_actors, headline_end, norm, lx))
     orgs = [(a.start, a.code) for a in all_actors if a.form == "org"]
