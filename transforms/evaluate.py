@@ -112,7 +112,8 @@ def _attr_checks(kind: str, p: dict, g: dict) -> list[tuple[str, bool]]:
 
 def _brief(kind: str, f: dict) -> dict:
     keep = ("kind", *FACT_KEYS[kind], *VALUE_COLS[kind], *ATTR_COLS[kind], "evidence", "quote", "optional")
-    return {k: (str(v) if hasattr(v, "isoformat") else v) for k, v in f.items() if k in keep and v is not None}
+    out = {k: (str(v) if hasattr(v, "isoformat") else v) for k, v in f.items() if k in keep and v is not None}
+    return {"kind": kind, **out}
 
 
 def evaluate_folder(gold_dir: Path) -> dict:

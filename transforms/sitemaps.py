@@ -25,6 +25,8 @@ def gunzip(body: bytes, limit: int = MAX_SITEMAP_BYTES) -> bytes:
         raise SitemapError(f"malformed sitemap: corrupt gzip data ({exc})") from None
     if len(out) > limit:
         raise SitemapError(f"sitemap larger than {limit} bytes once decompressed")
+    if not d.eof:
+        raise SitemapError("malformed sitemap: corrupt gzip data (truncated)")
     return out
 
 

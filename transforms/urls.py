@@ -49,7 +49,10 @@ def normalise(url: str, base: str | None = None) -> str | None:
     except ValueError:
         return None
     parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+    path = parts.path or "/"
+    if "/." in path:  # RFC 3986 dot segments: /a/../b -> /b
+        path = urlsplit(urljoin(f"{parts.scheme}://{parts.netloc}/", path)).path or "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
 def is_root(url: str) -> bool:
@@ -153,10 +156,8 @@ class AddressPolicy:
         for addr in addrs:
             kind = unsafe_kind(ipaddress.ip_address(addr))
             if kind and addr not in self.trusted_addresses():
-                raise UnsafeAddress(
-                    f"refused: {host} resolves to {addr} ({kind} address) and {host} is neither a source host "
-                    "nor listed in fetch.allowed_private_hosts"
-                )
+                what = f"{host} is a {kind} address" if addr == host else f"{host} resolves to {addr}, a {kind} address"
+                raise UnsafeAddress(f"refused: {what}, and {host} is neither a source host nor listed in fetch.allowed_private_hosts")
         return addrs
 
     def check(self, url: str) -> str | None:

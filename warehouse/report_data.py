@@ -87,7 +87,7 @@ def failures(con) -> pl.DataFrame:
 
 
 def quarantined(con, limit: int) -> tuple[pl.DataFrame, int]:
-    total = con.execute("select count(*) from dq.quarantine join _report_runs using (run_id)").fetchone()[0]
+    total = con.execute("select count(*) from dq.quarantine join _report_runs using (run_id)").fetchall()[0][0]
     rows = read(con, """
         select q.run_id, q.stage, q.expectation, q.reason, q.record, q.quarantined_at
         from dq.quarantine q join _report_runs using (run_id)
@@ -154,7 +154,7 @@ def fact_counts(con) -> dict:
     out = {}
     for name, table in {"articles": "marts.dim_articles", "casualty": "marts.fact_casualties",
                         "deployment": "marts.fact_deployments", "troop_count": "marts.fact_troop_counts"}.items():
-        out[name] = con.execute(f"select count(*) from {table}").fetchone()[0]
+        out[name] = con.execute(f"select count(*) from {table}").fetchall()[0][0]
     return out
 
 

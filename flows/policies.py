@@ -1,0 +1,96 @@
+"""Task options of the pipeline flow: retries where a retry can help, timeouts, and cache keys
+computed from content, so that an unchanged document is not cleaned or extracted again.
+
+Cache keys hash what a task's output depends on: the inputs' ids (a raw document id hashes its
+URI and bytes, an article id its URI and clean text) and their other fields, plus a digest of the
+code that transforms them (every file of `transforms/`, the extractor version, trafilatura's
+version). Change the code or the data files and every key changes; change nothing and a full
+refresh or a retried run reads the stored results instead of recomputing them.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import timedelta
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from prefect.tasks import exponential_backoff
+
+CACHE_EXPIRATION = timedelta(days=30)
+_CODE_SUFFIXES = (".py", ".toml", ".csv", ".json", ".txt")
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Hash of every code and data file of `transforms/` and of the versions it relies on."""
+    from transforms.extract import EXTRACTOR_VERSION
+
+    h = hashlib.sha256(f"extractor={EXTRACTOR_VERSION}".encode())
+    for dist in ("trafilatura", "polars"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    import transforms
+
+    root = Path(transforms.__file__).resolve().parent
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts:
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:24]
+
+
+def _fingerprint(item: dict, big: str) -> str:
+    """An item's fields as stable JSON, the big field (bytes or text) left to the item's id."""
+    return json.dumps({k: v for k, v in item.items() if k != big}, sort_keys=True, default=str)
+
+
+def _key(stage: str, items: list[dict], big: str) -> str:
+    h = hashlib.sha256(f"{stage}:{code_digest()}".encode())
+    for item in items:
+        h.update(_fingerprint(item, big).encode("utf-8"))
+        h.update(b"\x00")
+    return f"sitrep-{stage}-{h.hexdigest()[:32]}"
+
+
+def clean_cache_key(context, parameters: dict) -> str:
+    """A batch of raw documents: their ids (URI + bytes) and hints, and the cleaning code."""
+    return _key("clean", parameters["docs"], "body")
+
+
+def extract_cache_key(context, parameters: dict) -> str:
+    """A batch of clean articles: their ids (URI + clean text) and metadata, and the extractor."""
+    return _key("extract", parameters["articles"], "text")
+
+
+def _boundary(value: str, size: int) -> bool:
+    return int(hashlib.sha1(value.encode("utf-8")).hexdigest()[:8], 16) % size == 0
+
+
+def content_batches(items: list[dict], size: int, key: str) -> list[list[dict]]:
+    """Batches cut after each item whose id falls on a boundary (one in `size` on average, at
+    most 2 * size per batch): a new or removed document changes its own batch only, so the
+    other batches keep their cache keys whatever the order of arrival."""
+    size = max(1, int(size))
+    out, current = [], []
+    for item in items:
+        current.append(item)
+        if len(current) >= 2 * size or _boundary(str(item[key]), size):
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+# Fetching: a network error, a 5xx or a timeout often passes; wait 10 s, then 20 s (+/- jitter).
+# The fetcher retries each request itself (transforms/fetch.py); this retries the whole read stage,
+# which skips what the first attempt already landed.
+READ = dict(retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=10), retry_jitter_factor=0.5,
+            timeout_seconds=4 * 3600)
+# Cleaning and extraction are deterministic: no retry, a timeout against a pathological page.
+CLEAN = dict(cache_key_fn=clean_cache_key, cache_expiration=CACHE_EXPIRATION, timeout_seconds=1800)
+EXTRACT = dict(cache_key_fn=extract_cache_key, cache_expiration=CACHE_EXPIRATION, timeout_seconds=1800)
