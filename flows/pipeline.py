@@ -24,6 +24,8 @@ from transforms.extract import EXTRACTOR_VERSION, extract_batch
 from transforms.facts import build_facts
 from transforms.schema import ARTICLE_SCHEMA, MENTION_SCHEMA, frame
 from flows.ingest import ARTICLE_EXTRA, dedup_stage, read_stage
+from flows import policies
+from flows.writer import exclusive
 from transforms import progress
 from warehouse import db as wh
 from warehouse import landing, publish, state
@@ -56,7 +58,7 @@ def batches(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-@task(name="read-sources")
+@task(name="read-sources", **policies.READ)
 def read_sources(sources: list[str | dict], db: str | None = None, run_id: str | None = None,
                  fetch: dict | None = None) -> tuple[list[dict], dict]:
     """Every source -> raw documents (rejected ones keep their reason), landed in the raw layer as
@@ -84,7 +86,7 @@ def land_raw(db: str, run_id: str, docs: list[dict]) -> tuple[int, StageResult]:
     return new, result
 
 
-@task(name="clean-batch")
+@task(name="clean-batch", **policies.CLEAN)
 def clean_batch(docs: list[dict]) -> tuple[list[dict], list[dict]]:
     """A batch of raw documents -> (articles, rejections)."""
     articles, rejections = [], []
@@ -99,7 +101,7 @@ def clean_batch(docs: list[dict]) -> tuple[list[dict], list[dict]]:
     return articles, rejections
 
 
-@task(name="extract-batch")
+@task(name="extract-batch", **policies.EXTRACT)
 def extract_task(articles: list[dict]) -> list[dict]:
     """A batch of clean articles -> mentions."""
     return extract_batch(articles)
@@ -180,6 +182,7 @@ def known_mentions(db: str, article_ids: list[str]) -> pl.DataFrame:
 
 
 @flow(name="sitrep-pipeline", log_prints=True)
+@exclusive  # one writer per warehouse: a second run waits for the first (flows/writer.py)
 def pipeline(sources: list[str | dict] | None = None, db: str = str(wh.DEFAULT_DB), batch_size: int = DEFAULT_BATCH,
              full_refresh: bool = False, fetch: dict | None = None) -> dict:
     """Run every stage over the sources into the warehouse at `db`; returns the run summary.
@@ -217,7 +220,7 @@ def pipeline(sources: list[str | dict] | None = None, db: str = str(wh.DEFAULT_D
         to_clean = [d for d in ok_docs if d["document_id"] not in known_docs]
         cleaned = []
         with progress.Reporter("cleaned", total=len(to_clean), logger=log) as bar:
-            for fut in [clean_batch.submit(b) for b in batches(to_clean, batch_size)]:
+            for fut in [clean_batch.submit(b) for b in policies.content_batches(to_clean, batch_size, "document_id")]:
                 cleaned.append(fut.result())
                 bar.done(True, len(cleaned[-1][0]))
                 bar.done(False, len(cleaned[-1][1]))
@@ -239,7 +242,7 @@ def pipeline(sources: list[str | dict] | None = None, db: str = str(wh.DEFAULT_D
         current = set(known.filter(pl.col("extractor_version") == EXTRACTOR_VERSION)["article_id"].to_list())
         records = [r for r in articles_ok.to_dicts() if r["article_id"] not in current]
         reused = known_mentions(db, [i for i in articles_ok["article_id"].to_list() if i in current])
-        found = [f.result() for f in [extract_task.submit(b) for b in batches(records, batch_size)]]
+        found = [f.result() for f in [extract_task.submit(b) for b in policies.content_batches(records, batch_size, "article_id")]]
         mentions_df = pl.concat([frame([m for part in found for m in part], MENTION_SCHEMA), reused])
         summary.extracted = len(records)
         men_result = quality.check(validate_task(mentions_suite.SUITE, with_mention_checks(mentions_df, articles_ok), run_id, len(records)))

@@ -9,13 +9,13 @@ import os
 RUNNERS = ("thread", "process", "dask")
 
 
-def task_runner(kind: str = "thread", dask_address: str | None = None, workers: int | None = None):
+def task_runner(kind: str | None = None, dask_address: str | None = None, workers: int | None = None):
     """The Prefect task runner for `kind`; `workers` sizes the pool (default: one per core)."""
-    kind = (kind or "thread").lower()
+    kind = (kind or ("dask" if dask_address else "thread")).lower()
     if kind not in RUNNERS:
         raise ValueError(f"unknown runner {kind!r}: one of {', '.join(RUNNERS)}")
     if dask_address and kind != "dask":
-        raise ValueError("--dask-address needs --runner dask")
+        raise ValueError("a Dask address (--dask-address) needs the dask runner")
     if kind == "thread":
         from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -35,10 +35,11 @@ def task_runner(kind: str = "thread", dask_address: str | None = None, workers: 
                                           "processes": True, "dashboard_address": None})
 
 
-def pipeline_with_runner(kind: str = "thread", dask_address: str | None = None, workers: int | None = None):
+def pipeline_with_runner(kind: str | None = None, dask_address: str | None = None, workers: int | None = None):
     """The pipeline flow with the chosen task runner (the decorator's own stays the default)."""
     from flows.pipeline import pipeline
 
-    if (kind or "thread") == "thread" and not workers:
+    runner = task_runner(kind, dask_address, workers)  # validates the choice
+    if (kind or "thread") == "thread" and not dask_address and not workers:
         return pipeline
-    return pipeline.with_options(task_runner=task_runner(kind, dask_address, workers))
+    return pipeline.with_options(task_runner=runner)

@@ -1,4 +1,4 @@
-"""The `sitrep` command line (CONTRACT.md): run, sql, eval."""
+"""The `sitrep` command line (CONTRACT.md): run, serve, sql, eval."""
 from __future__ import annotations
 
 import argparse
@@ -24,6 +24,10 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, help="documents per task")
     run.add_argument("--full-refresh", action="store_true",
                      help="rebuild every layer from the raw documents already landed, without fetching")
+    run.add_argument("--runner", choices=["thread", "process", "dask"],
+                     help="where cleaning and extraction run: threads (default), processes, or a Dask cluster (implied by --dask-address)")
+    run.add_argument("--dask-address", help="scheduler of an existing Dask cluster, tcp://HOST:PORT (default: a temporary local one)")
+    run.add_argument("--workers", type=int, help="pool size for the runner (default: one per core)")
     _db_arg(run)
 
     sql = sub.add_parser("sql", help="ad-hoc SQL on the warehouse, read-only")
@@ -39,6 +43,12 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("out_dir")
     ex.add_argument("--format", choices=["parquet"], default="parquet")
     _db_arg(ex)
+
+    srv = sub.add_parser("serve", help="serve the Prefect deployments of prefect.yaml with their schedules")
+    srv.add_argument("--file", help="deployments file (default: ./prefect.yaml, else the project's)")
+    srv.add_argument("--config", help="config file given to every deployment (default: the one prefect.yaml names)")
+    srv.add_argument("--deployment", action="append", default=[], help="serve only this deployment (repeatable)")
+    srv.add_argument("--limit", type=int, help="flow runs at the same time (default: no limit)")
 
     ev = sub.add_parser("eval", help="score the extractor on a gold folder")
     ev.add_argument("gold_dir")
@@ -59,8 +69,13 @@ def cmd_run(args) -> int:
         print("sitrep run: no source given and no [[sources]] in the config", file=sys.stderr)
         return 2
     from expectations.gate import GateFailed
-    from flows.pipeline import pipeline
+    from flows.runners import pipeline_with_runner
 
+    try:
+        pipeline = pipeline_with_runner(args.runner, args.dask_address, args.workers)
+    except (ValueError, RuntimeError) as exc:
+        print(f"sitrep run: {exc}", file=sys.stderr)
+        return 2
     db = _db(args, conf)
     try:
         summary = pipeline(sources=[] if args.full_refresh else sources, db=db,
@@ -168,7 +183,28 @@ def cmd_eval(args) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "sql": cmd_sql, "eval": cmd_eval, "schema": cmd_schema, "export": cmd_export}
+def cmd_serve(args) -> int:
+    from flows.deployments import load_deployments
+    from prefect import serve
+    from prefect.settings import get_current_settings
+
+    try:
+        deployments = load_deployments(args.file, args.config, args.deployment or None)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"sitrep serve: {exc}", file=sys.stderr)
+        return 2
+    if not deployments:
+        print(f"sitrep serve: no deployment named {', '.join(args.deployment)}", file=sys.stderr)
+        return 2
+    if not get_current_settings().api.url:
+        print("sitrep serve: PREFECT_API_URL is not set, so the deployments live in a temporary local Prefect API;\n"
+              "  start `prefect server start` and `export PREFECT_API_URL=http://127.0.0.1:4200/api` to keep them and see the runs.",
+              file=sys.stderr)
+    serve(*deployments, limit=args.limit)
+    return 0
+
+
+COMMANDS = {"serve": cmd_serve, "run": cmd_run, "sql": cmd_sql, "eval": cmd_eval, "schema": cmd_schema, "export": cmd_export}
 
 
 def main(argv: list[str] | None = None) -> int:

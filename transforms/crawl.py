@@ -200,7 +200,7 @@ class Crawler:
             return
         sniffed = xmldoc.sniff(body, resp.content_type)
         if spec.kind == "feed" or (spec.kind == "auto" and sniffed == "feed"):
-            self._select(spec, self._feed_links(spec, url, resp, body), url)
+            self._select(spec, [self._feed_links(spec, url, resp, body)], url)
         elif spec.kind == "sitemap" or (spec.kind == "auto" and (sniffed == "sitemap" or body[:2] == GZIP_MAGIC)):
             self._select(spec, self._sitemap_links(spec, url, resp, body, 0), url)
         elif spec.kind == "site" or (spec.kind == "auto" and sniffed == "html" and is_root(url)):
@@ -265,7 +265,7 @@ class Crawler:
             resp.log_row.update(reason=note)
         return links
 
-    def _sitemap_links(self, spec: SourceSpec, url: str, resp: Response, body: bytes, depth: int) -> Iterator[Link]:
+    def _sitemap_links(self, spec: SourceSpec, url: str, resp: Response, body: bytes, depth: int) -> Iterator[list[Link]]:
         """A sitemap's article links; an index is followed lazily (children are only fetched while
         the source still wants new articles), newest child first, at most max_sitemaps per source."""
         try:
@@ -275,7 +275,7 @@ class Crawler:
             return
         self._store_hub(spec, url, "sitemap", resp, body, len(links), note)
         if kind == "urlset":
-            yield from links
+            yield links
             return
         if depth >= MAX_SITEMAP_DEPTH:
             self.log.add(url, "filtered", kind="sitemap", source=spec.name, reason=f"sitemap index nested deeper than {MAX_SITEMAP_DEPTH}")
@@ -293,7 +293,7 @@ class Crawler:
             if child_resp is not None:
                 yield from self._sitemap_links(spec, child.url, child_resp, child_body, depth + 1)
 
-    def _site_links(self, spec: SourceSpec, url: str, resp: Response, body: bytes) -> Iterator[Link]:
+    def _site_links(self, spec: SourceSpec, url: str, resp: Response, body: bytes) -> Iterator[list[Link]]:
         """A home page: its feeds, then the sitemaps robots.txt names (or /sitemap.xml), else its links."""
         base = resp.final_url or url
         feeds, page_links = discover(body, base)
@@ -314,9 +314,9 @@ class Crawler:
                 continue
             r, b = self._read_hub(spec, f, "feed")
             if r is not None:
-                for link in self._feed_links(spec, f, r, b):
-                    found = True
-                    yield link
+                links = self._feed_links(spec, f, r, b)
+                found = found or bool(links)
+                yield links
         for sm in sitemaps:
             if sm in self._hubs_read:
                 continue
@@ -332,23 +332,25 @@ class Crawler:
                 r, b = self._read_hub(spec, sm, "sitemap")
                 if r is None:
                     continue
-            for link in self._sitemap_links(spec, sm, r, b, 0):
-                found = True
-                yield link
+            for links in self._sitemap_links(spec, sm, r, b, 0):
+                found = found or bool(links)
+                yield links
         if not found:
             self.log.add(url, "ok", kind="site", source=spec.name,
                          reason=f"no feed or sitemap found: following the {len(page_links)} links of the home page")
-            yield from (Link(u) for u in page_links)
+            yield [Link(u) for u in page_links]
 
     # ---------------------------------------------------------------- selection
-    def _select(self, spec: SourceSpec, links: Iterable[Link], hub: str) -> None:
-        """Filter the links, skip what is landed, keep at most max_new new ones, fetch them."""
+    def _select(self, spec: SourceSpec, groups: Iterable[list[Link]], hub: str) -> None:
+        """Filter the links, skip what is landed, keep at most max_new new ones, fetch them. Links
+        come in groups (one per feed or sitemap), pulled lazily: a sitemap is only fetched while
+        the source still wants new articles."""
         patterns = Patterns(spec.include, spec.exclude)
         budget = spec.max_new if spec.max_new is not None else self.settings.max_new
         n_new = 0
         skipped: dict[str, list[str]] = {}
         exhausted = False
-        for batch in _chunks(links, LOOKUP_BATCH):
+        for batch in (chunk for group in groups for chunk in _chunks(group, LOOKUP_BATCH)):
             keep: list[Link] = []
             for link in batch:
                 reason = patterns.reason(link.url) or not_article_reason(link.url)

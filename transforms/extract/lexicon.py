@@ -127,6 +127,8 @@ class Lexicon:
     trigger_index: dict[str, list[Entry]] = field(default_factory=dict)
     trigger_special: list[Entry] = field(default_factory=list)
     literal: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    by_word: dict[str, list[Entry]] = field(default_factory=dict)
+    trigger_by_word: dict[str, list[Entry]] = field(default_factory=dict)
     trigger_literal: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _cache: dict[str, list[Entry]] = field(default_factory=dict)
     _trigger_cache: dict[str, list[Entry]] = field(default_factory=dict)
@@ -140,12 +142,18 @@ class Lexicon:
         cache = self._trigger_cache if trigger_only else self._cache
         index = self.trigger_index if trigger_only else self.index
         literal = self.trigger_literal if trigger_only else self.literal
+        by_word = self.trigger_by_word if trigger_only else self.by_word
         for m in WORD.finditer(low):
             pos = m.start()
-            hits = literal.get(m.group())
+            word = m.group()
+            hits = literal.get(word)
             if hits:
                 for cl in hits:
                     found[cl].append((pos, m.end()))
+            for e in by_word.get(word, ()):
+                mm = e.rx.match(text, pos)
+                if mm:
+                    found[(e.cat, e.label)].append((pos, mm.end()))
             k3 = low[pos:pos + 3]
             entries = cache.get(k3)
             if entries is None:
@@ -231,6 +239,7 @@ def _build(lang: str, data: dict) -> Lexicon:
     by_key: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     special: dict[tuple[str, str], list[str]] = defaultdict(list)
     literal: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    word_keyed: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for cat, labels in lx.cats.items():
         for label, words in labels.items():
             for w in words:
@@ -239,6 +248,11 @@ def _build(lang: str, data: dict) -> Lexicon:
                     key = lower_same_length(normalise(w))
                     if (cat, label) not in literal[key]:
                         literal[key].append((cat, label))
+                    continue
+                first = w.split(" ")[0]
+                if " " in w and PLAIN_WORD.fullmatch(first):
+                    # several words, the first one plain: filed under that word
+                    word_keyed[(lower_same_length(normalise(first)), cat, label)].append(w)
                     continue
                 keys = prefixes(w)
                 if keys is None:
@@ -255,6 +269,12 @@ def _build(lang: str, data: dict) -> Lexicon:
     lx.trigger_index = {k: v for k, v in lx.trigger_index.items() if v}
     lx.trigger_special = [e for e in lx.special if e.cat in TRIGGERS]
     lx.literal = dict(literal)
+    by_word: dict[str, list[Entry]] = defaultdict(list)
+    for (k, cat, label), words in word_keyed.items():
+        by_word[k].append(Entry(cat, label, _fragment_rx(words, False)))
+    lx.by_word = dict(by_word)
+    lx.trigger_by_word = {k: [e for e in v if e.cat in TRIGGERS] for k, v in lx.by_word.items()}
+    lx.trigger_by_word = {k: v for k, v in lx.trigger_by_word.items() if v}
     lx.trigger_literal = {k: [cl for cl in v if cl[0] in TRIGGERS] for k, v in literal.items()}
     lx.trigger_literal = {k: v for k, v in lx.trigger_literal.items() if v}
     lx.locative_tail = _tail(data.get("syntax", {}).get("locative", []))

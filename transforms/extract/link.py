@@ -107,7 +107,42 @@ def _drop_contained(cues: list[Cue]) -> list[Cue]:
 class Analysis:
     """All cues of one sentence, with helpers to measure distances in words."""
 
-    # cue categories read as attributes c_<category>; built on first use
+    # cue categories, read as attributes c_<category> (empty unless the sentence has some)
+    c_after: tuple = ()
+    c_before: tuple = ()
+    c_toll: tuple = ()
+    c_toll_verb: tuple = ()
+    c_group: tuple = ()
+    c_others: tuple = ()
+    c_troop: tuple = ()
+    c_people: tuple = ()
+    c_unit: tuple = ()
+    c_size: tuple = ()
+    c_deploy: tuple = ()
+    c_presence: tuple = ()
+    c_strong: tuple = ()
+    c_host: tuple = ()
+    c_each: tuple = ()
+    c_resp: tuple = ()
+    c_sub_before: tuple = ()
+    c_sub_after: tuple = ()
+    c_partitive: tuple = ()
+    c_total: tuple = ()
+    c_dist_after: tuple = ()
+    c_dist_before: tuple = ()
+    c_months: tuple = ()
+    c_crowd: tuple = ()
+    c_aux: tuple = ()
+    c_function: tuple = ()
+    c_clause: tuple = ()
+    c_locative: tuple = ()
+    c_origin: tuple = ()
+    c_institution: tuple = ()
+    c_anaphora: tuple = ()
+    c_ignore_before: tuple = ()
+    c_state: tuple = ()
+    c_modal: tuple = ()
+    c_possessive: tuple = ()
     _LABELLED = frozenset(("after", "before", "group", "deploy"))
     _BY_START = ("c_after", "c_group", "c_others", "c_troop", "c_people", "c_unit", "c_sub_after",
                  "c_partitive", "c_dist_after", "c_months", "c_aux", "c_function", "c_clause",
@@ -126,16 +161,15 @@ class Analysis:
         self.numbers = numbers
         self.actors = actors
         self.num_starts: list[int] = []
-        self._cues = cues if cues is not None else self.lx.scan(self.text)
+        if cues is None:
+            cues = self.lx.scan(self.text)
+        for cat, found in cues.items():
+            lst = [Cue(s, e, lab) for s, e, lab in found]
+            if cat in self._LABELLED:
+                lst = _drop_contained(lst)
+            setattr(self, "c_" + cat, tuple(lst))
 
     def __getattr__(self, name: str):
-        if name.startswith("c_"):
-            cat = name[2:]
-            cues = [Cue(s, e, lab) for s, e, lab in self._cues.get(cat, ())]
-            if cat in self._LABELLED:
-                cues = _drop_contained(cues)
-            setattr(self, name, cues)
-            return cues
         if name == "by_start":
             by_start: dict[int, list[tuple[str, Cue]]] = {}
             for attr in self._BY_START:
@@ -145,7 +179,6 @@ class Analysis:
             return by_start
         raise AttributeError(name)
 
-    # -- distances -------------------------------------------------------------------------
     def prepare_light(self) -> None:
         """Mark words that do not count in distances: inside actor names, brackets, function words."""
         light = [False] * len(self.wstarts)

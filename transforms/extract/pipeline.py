@@ -25,6 +25,7 @@ from transforms.extract.sentences import split_sentences
 EXTRACTOR_VERSION = "1.0.0"
 STAGE_ORDER = {"planned": 0, "deployed": 1, "withdrawing": 2}
 HEADLINE_WEIGHT = 3
+TITLE_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 LOCATIVE_WEIGHT = 3.0
 
 
@@ -58,8 +59,7 @@ def _mission_acronyms() -> tuple[re.Pattern | None, dict[str, str]]:
         return None, {}
     if not codes:
         return None, {}
-    rx = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, codes), key=len, reverse=True)) + r")\b")
-    return rx, codes
+    return TITLE_WORD, codes
 
 
 def find_all_actors(text: str, lang: str) -> list:
@@ -69,6 +69,8 @@ def find_all_actors(text: str, lang: str) -> list:
     if rx is not None:
         taken = [(a.start, a.end) for a in actors]
         for m in rx.finditer(text):
+            if m.group() not in codes:
+                continue
             if not any(s < m.end() and m.start() < e for s, e in taken):
                 actors.append(ActorSpan(m.start(), m.end(), codes[m.group()], "org", m.group()))
     return sorted(actors, key=lambda a: a.start)
@@ -143,6 +145,7 @@ def extract_article(article: dict) -> list[dict]:
     norm = normalise(text)
     ctx = Context(main_country=main_country(all_actors, headline_end, norm, lx))
     orgs = [(a.start, a.code) for a in all_actors if a.form == "org"]
+    org_starts = [o[0] for o in orgs]
     mentions: list[dict] = []
     starts = [a.start for a in all_actors]
     from bisect import bisect_left
@@ -157,8 +160,8 @@ def extract_article(article: dict) -> list[dict]:
             ctx.troop_context = False
             continue
         i0, i1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        before = [code for pos, code in orgs if pos < sent.start]
-        ctx.last_org = before[-1] if before else None
+        j = bisect_left(org_starts, sent.start)
+        ctx.last_org = orgs[j - 1][1] if j else None
         actors = [_Shifted(a, sent.start) for a in all_actors[i0:i1] if a.end <= sent.end]
         numbers = find_numbers(sent.text, lang)
         facts = analyse_sentence(stext, lang, numbers, actors, ctx, cues, normalised=True)
