@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 export GX_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 300
 
-.PHONY: run test eval bench report clean
+.PHONY: run test eval bench report browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,9 +18,20 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/sitrep run
 
-## the whole test suite
-test: $(STAMP)
-	$(BIN)/python -m pytest -q
+## the whole test suite (the report's test needs a headless chromium: see `browser`)
+test: $(STAMP) browser
+	SITREP_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
+
+## Debian's chromium for the report's browser test, installed when missing (root, or sudo without password)
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO="sudo -n"; \
+	  echo "installing chromium (apt-get) for the report's browser test"; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+
+## the HTML report (data quality and facts) of warehouse/sitrep.duckdb; prints its path
+report: $(STAMP)
+	$(BIN)/sitrep report
 
 ## score the extractor on a gold folder: make eval GOLD=../shared/devset
 GOLD ?= samples
@@ -32,4 +43,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
 
 clean:
-	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal reports .pytest_cache
+	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.wal warehouse/reports reports .pytest_cache

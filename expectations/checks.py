@@ -94,7 +94,8 @@ def matches(col: str, regex: str, severity: str, reason: str, name: str | None =
 def is_true(col: str, name: str, severity: str, reason: str, evidence: tuple[str, ...] = ()) -> Check:
     """A derived boolean column (see derive.py) that must be true on every row (nulls pass);
     `evidence` names the real columns that explain a failure."""
-    return Check(name, severity, E.ExpectColumnValuesToBeInSet(column=col, value_set=[True]), reason, col, evidence)
+    shown = ",".join(c for c in evidence if not c.startswith("_")) or col  # the real columns, for readers of the results
+    return Check(name, severity, E.ExpectColumnValuesToBeInSet(column=col, value_set=[True]), reason, shown, evidence)
 
 
 def between(col: str, lo, hi, severity: str, reason: str, *, where: tuple[str, str] | None = None, name: str | None = None) -> Check:
@@ -119,9 +120,7 @@ def row_count_at_least(n: int, severity: str = GATE) -> Check:
 
 def evidence_columns(check: Check, key: str | None, columns: list[str]) -> list[str]:
     """The columns that make an unexpected row readable: key, checked columns, evidence, quote."""
+    derived = getattr(check.expectation, "column", None)
+    derived = derived if derived and derived.startswith("_") else None  # a derived boolean says nothing by itself
     wanted = [key, *_cols(check.column), *check.evidence, "quote"]
-    out: list[str] = []
-    for c in wanted:
-        if c and c in columns and c not in out and not (c.startswith("_") and c == check.column):
-            out.append(c)
-    return out
+    return [c for c in dict.fromkeys(wanted) if c and c in columns and c != derived]

@@ -87,6 +87,7 @@ def gx_suite(suite: Suite):
         exp = check.expectation.copy(deep=True)
         exp.meta = {"severity": check.severity, "name": check.name, "reason": check.reason}
         exp.severity = GX_SEVERITY[check.severity]
+        exp.description = f"{check.name} [{check.severity}]: {check.reason}"  # what Data Docs show for it
         expectations.append(exp)
     # built in one go: add_expectation() would compare every pair and ask the store each time
     return gx.ExpectationSuite(name=suite.name, expectations=expectations)

@@ -19,6 +19,8 @@ from sitrep import config as cfg
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FILE = "prefect.yaml"
+RUN_TIMEOUT = 6 * 3600      # a scheduled run that hangs is failed (and its writer lock freed) after this
+REPORT_TIMEOUT = 3600
 
 
 def _summary_markdown(s: dict, title: str) -> str:
@@ -56,7 +58,7 @@ def _pipeline_supports(name: str) -> bool:
     return name in (pipeline.parameters.properties or {})
 
 
-@flow(name="sitrep-run", log_prints=True)
+@flow(name="sitrep-run", log_prints=True, timeout_seconds=RUN_TIMEOUT)
 def scheduled_run(sources: list[str | dict] | None = None, db: str | None = None, config: str | None = None,
                   full_refresh: bool = False, batch_size: int | None = None, runner: str = "thread",
                   dask_address: str | None = None, workers: int | None = None) -> dict:
@@ -92,7 +94,7 @@ def scheduled_run(sources: list[str | dict] | None = None, db: str | None = None
     return summary
 
 
-@flow(name="sitrep-report", log_prints=True)
+@flow(name="sitrep-report", log_prints=True, timeout_seconds=REPORT_TIMEOUT)
 def quality_report(db: str | None = None, config: str | None = None, out: str | None = None) -> str:
     """The data-quality and facts report of the warehouse, as an HTML file; returns its path."""
     from flows.writer import _current_run_id, warehouse_writer

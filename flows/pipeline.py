@@ -14,6 +14,7 @@ import polars as pl
 from prefect import flow, get_run_logger, task
 
 from expectations import articles as articles_suite
+from expectations import dimensions as dimensions_suite
 from expectations import facts as facts_suites
 from expectations import mentions as mentions_suite
 from expectations import raw_documents as raw_suite
@@ -24,7 +25,7 @@ from transforms.extract import EXTRACTOR_VERSION, extract_batch
 from transforms.facts import build_facts
 from transforms.schema import ARTICLE_SCHEMA, MENTION_SCHEMA, frame
 from flows.ingest import ARTICLE_EXTRA, dedup_stage, read_stage
-from flows import policies
+from flows import artifacts, policies
 from flows.writer import exclusive
 from transforms import progress
 from warehouse import db as wh
@@ -255,6 +256,8 @@ def pipeline(sources: list[str | dict] | None = None, db: str = str(wh.DEFAULT_D
             checked[kind] = res.passed
         dim = articles_ok.select(["article_id", "source_uri", "url", "title", "source", "published_date",
                                   "published_precision", "language", "n_chars", "duplicate_of"])
+        for suite, df in dimensions_suite.frames(dim):  # gate and warn only: dim passes unchanged
+            quality.check(validate_task(suite, df, run_id, None))
         counts = publish_task(db, run_id, seen_ids, dim, checked, full_refresh)
         summary.articles = counts["articles"]
         summary.facts = {k: counts[k] for k in ("casualty", "deployment", "troop_count")}
@@ -272,6 +275,7 @@ def pipeline(sources: list[str | dict] | None = None, db: str = str(wh.DEFAULT_D
             summary.quarantined = quarantined.height
         publish.finish_run(db, run_id, summary.status if summary.status != "running" else "crashed",
                            {"documents": summary.documents, "articles": summary.articles, **summary.facts}, summary.message)
+        artifacts.after_run(db, summary, quality.results)  # Data Docs, HTML report, Prefect artifacts
     log.info("run %s %s: %s documents, %s articles, facts %s (extractor %s)", run_id, summary.status,
              summary.documents, summary.articles, summary.facts, EXTRACTOR_VERSION)
     if summary.status == "failed":

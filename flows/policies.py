@@ -91,6 +91,8 @@ def content_batches(items: list[dict], size: int, key: str) -> list[list[dict]]:
 # which skips what the first attempt already landed.
 READ = dict(retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=10), retry_jitter_factor=0.5,
             timeout_seconds=4 * 3600)
-# Cleaning and extraction are deterministic: no retry, a timeout against a pathological page.
-CLEAN = dict(cache_key_fn=clean_cache_key, cache_expiration=CACHE_EXPIRATION, timeout_seconds=1800)
-EXTRACT = dict(cache_key_fn=extract_cache_key, cache_expiration=CACHE_EXPIRATION, timeout_seconds=1800)
+# Cleaning and extraction are deterministic: no retry. No task timeout either: they run in pool
+# threads or Dask workers, where Prefect cannot interrupt them (it would only warn on every batch);
+# the fetcher bounds a page's size, and the deployments' flow runs have a timeout of their own.
+CLEAN = dict(cache_key_fn=clean_cache_key, cache_expiration=CACHE_EXPIRATION)
+EXTRACT = dict(cache_key_fn=extract_cache_key, cache_expiration=CACHE_EXPIRATION)

@@ -32,7 +32,8 @@ def task_runner(kind: str | None = None, dask_address: str | None = None, worker
         return DaskTaskRunner(address=dask_address)
     # a temporary cluster for this run: worker processes (extraction holds the GIL), one thread each
     return DaskTaskRunner(cluster_kwargs={"n_workers": workers or os.cpu_count() or 1, "threads_per_worker": 1,
-                                          "processes": True, "dashboard_address": None})
+                                          "processes": True, "host": "127.0.0.1",
+                                          "dashboard_address": "127.0.0.1:8787"})
 
 
 def pipeline_with_runner(kind: str | None = None, dask_address: str | None = None, workers: int | None = None):

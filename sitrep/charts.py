@@ -82,7 +82,7 @@ def legend(items: list[tuple[str, str, str]], x: float, y: float, width: float) 
 def stacked_bars(rows: list[tuple[str, dict[str, float]]], series: list[str], colors: dict[str, str], label: str,
                  width: int = 900, bar: int = 18) -> str:
     """One horizontal bar per row, split by series, the total at its end (linear scale)."""
-    left, right, top = 70, 70, 10
+    left, right, top = 16 + 7 * max((len(name) for name, _ in rows), default=4), 60, 10
     leg, leg_h = legend([(s, colors[s], "square") for s in series], left, top + 12, width - left - right)
     top += leg_h + 8
     totals = [sum(v.get(s, 0) or 0 for s in series) for _, v in rows]

@@ -1,4 +1,4 @@
-"""The `sitrep` command line (CONTRACT.md): run, serve, sql, eval."""
+"""The `sitrep` command line (CONTRACT.md): run, serve, sql, eval, report, schema, export."""
 from __future__ import annotations
 
 import argparse
@@ -50,6 +50,11 @@ def parser() -> argparse.ArgumentParser:
     srv.add_argument("--deployment", action="append", default=[], help="serve only this deployment (repeatable)")
     srv.add_argument("--limit", type=int, help="flow runs at the same time (default: no limit)")
 
+    rep = sub.add_parser("report", help="write the HTML report: last runs' checks, quarantined rows, facts and charts")
+    rep.add_argument("--out", help="report file (default: reports/report.html beside the warehouse)")
+    rep.add_argument("--runs", type=int, default=5, help="how many recent runs the checks cover (default 5)")
+    _db_arg(rep)
+
     ev = sub.add_parser("eval", help="score the extractor on a gold folder")
     ev.add_argument("gold_dir")
     ev.add_argument("--json", action="store_true", help="print one JSON object")
@@ -83,8 +88,24 @@ def cmd_run(args) -> int:
         code = 0
     except GateFailed as exc:
         summary, code = exc.summary, 1
+    summary["report"] = _run_report(db, summary.get("run_id"))
     print_summary(summary)
     return code
+
+
+def _run_report(db: str, run_id: str | None) -> str | None:
+    """The report of this run: the flow writes it at its end; written here when it could not."""
+    from sitrep.report import build, report_run_id
+    from warehouse.report_data import default_report_path
+
+    path = default_report_path(db)
+    if run_id and report_run_id(path) == run_id:
+        return str(path)
+    try:
+        return str(build(db, path))
+    except Exception as exc:  # the run's outcome stands; say why there is no report
+        print(f"sitrep run: report not written: {exc}", file=sys.stderr)
+        return None
 
 
 def print_summary(s: dict) -> None:
@@ -183,6 +204,19 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from sitrep.report import build
+
+    conf = cfg.load(args.config)
+    try:
+        path = build(_db(args, conf), args.out, n_runs=args.runs)
+    except (FileNotFoundError, RuntimeError) as exc:
+        print(f"sitrep report: {exc}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
 def cmd_serve(args) -> int:
     from flows.deployments import load_deployments
     from prefect import serve
@@ -204,7 +238,8 @@ def cmd_serve(args) -> int:
     return 0
 
 
-COMMANDS = {"serve": cmd_serve, "run": cmd_run, "sql": cmd_sql, "eval": cmd_eval, "schema": cmd_schema, "export": cmd_export}
+COMMANDS = {"serve": cmd_serve, "run": cmd_run, "sql": cmd_sql, "eval": cmd_eval, "schema": cmd_schema, "export": cmd_export,
+            "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

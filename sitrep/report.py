@@ -38,7 +38,7 @@ th{background:#f3f3f3;font-weight:600}td.num,th.num{text-align:right;font-varian
 .quote{font-style:italic;color:#333}.muted{color:#777;font-size:12px}.ex{margin:0;padding-left:16px}
 details summary{cursor:pointer;color:#1f5f8b}pre{white-space:pre-wrap;font-size:12px;background:#f7f7f7;padding:6px}
 .cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#f3f5f7;border-radius:6px;padding:8px 14px;min-width:120px}
-.card b{display:block;font-size:20px}figure{margin:8px 0}figcaption{color:#666;font-size:12px}
+.card b{display:block;font-size:20px}figure{margin:8px 0}svg.chart{max-width:100%;height:auto;display:block}figcaption{color:#666;font-size:12px}
 """
 
 

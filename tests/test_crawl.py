@@ -15,6 +15,7 @@ from transforms.fetch import FetchSettings
 from transforms.sources import read_source
 
 SETTINGS = FetchSettings.from_dict(FAST)
+KEYS = ["harbour", "bridge", "school"]
 
 
 class MemoryState:
@@ -42,10 +43,10 @@ def by_uri(docs):
 
 def test_feed_lands_its_articles_and_a_second_crawl_only_asks_for_the_feed(server):
     b = base_url(server)
-    for key in STORIES:
+    for key in KEYS:
         serve_story(server, f"/{key}.html", key)
     server.expect_request("/feed.xml").respond_with_handler(
-        conditional(rss([f"{b}/{k}.html" for k in STORIES]), '"f1"', "application/rss+xml"))
+        conditional(rss([f"{b}/{k}.html" for k in KEYS]), '"f1"', "application/rss+xml"))
     first = crawl([f"{b}/feed.xml"], SETTINGS)
     docs = by_uri(first.docs)
     assert set(docs) == {"harbour.html", "bridge.html", "school.html"}
@@ -82,7 +83,7 @@ def test_nested_sitemaps_newest_first_with_max_new_and_patterns(server):
         (f"{b}/world/school.html", "2022-01-06")]).encode()), content_type="application/x-gzip")
     server.expect_request("/sitemap-old.xml").respond_with_data(urlset([(f"{b}/world/old.html", "2019-01-01")]),
                                                                 content_type="application/xml")
-    for key in STORIES:
+    for key in KEYS:
         serve_story(server, f"/world/{key}.html", key)
     spec = {"location": f"{b}/sitemap.xml", "name": "wire", "include": ["/world/"], "exclude": ["/video/"], "max_new": 2}
     result = crawl([spec], SETTINGS)

@@ -35,6 +35,13 @@ STORIES = {
         "The education ministry said two more schools would be built in the region over the coming years.",
         "Pupils who used to travel an hour each way now walk to class in less than fifteen minutes.",
     ],
+    "market": [
+        "The covered market reopened on Saturday after a year of works that replaced its leaking glass roof.",
+        "Stallholders returned to their old places, and the fishmongers were given a new cold room at the back.",
+        "Visitors praised the brighter hall, although some complained that the rents had gone up with the repairs.",
+        "The town plans to hold a night market there every Friday during the summer months.",
+        "A plaque near the entrance now lists the names of the craftsmen who built the original hall.",
+    ],
 }
 
 FRENCH = [

@@ -261,6 +261,8 @@ class Crawler:
             self._hub_failed(spec, url, resp, body, str(exc))
             return []
         self._store_hub(spec, url, "feed", resp, body, len(links), note)
+        for link in links:
+            link.via = url
         if note and resp.log_row is not None:
             resp.log_row.update(reason=note)
         return links
@@ -275,6 +277,8 @@ class Crawler:
             return
         self._store_hub(spec, url, "sitemap", resp, body, len(links), note)
         if kind == "urlset":
+            for link in links:
+                link.via = url
             yield links
             return
         if depth >= MAX_SITEMAP_DEPTH:
@@ -379,7 +383,7 @@ class Crawler:
                     break
                 n_new += is_new
                 self.progress.expect(1)
-                self._submit(spec, link, k if spec.refresh else {}, hub)
+                self._submit(spec, link, k if spec.refresh else {}, link.via or hub)
             self._drain(block=False)
             if exhausted:
                 break

@@ -27,6 +27,7 @@ class Link:
     date: str | None = None   # ISO date (YYYY-MM-DD) of publication or last change
     lang: str | None = None
     title: str | None = None
+    via: str | None = None    # the feed or sitemap it was found in
 
 
 def iso_date(value: str | None) -> str | None:

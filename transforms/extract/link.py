@@ -833,7 +833,7 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
         sized = any(c.end <= n.q_start and an.words_between(c.end, n.q_start) <= 1 for c in an.c_size)
         if n.head == "troop":
             pass
-        elif n.head == "people" and (governed or each):
+        elif n.head == "people" and (governed or each or sized):
             pass
         elif n.head is None and pair is not None and sentence_has_troop:
             pass
@@ -1110,7 +1110,7 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
                 # "Kenya's contingent", "an East African Community regional force", "NATO troops"
                 if POSSESSIVE.match(an.text[a.end:a.end + 3]) and an.words_between(a.end, t.start) <= 3:
                     attached = True
-                elif an.words_between(a.end, t.start) <= 2:
+                elif an.words_between(a.end, t.start) <= 2 and not any(a.end <= x < t.start for x in an.num_starts):
                     attached = True
         if not attached and a.form in ("name", "org"):
             # subject of a deployment verb: "La Biélorussie a déployé", "Burundi and South Sudan have pledged troops"
