@@ -92,7 +92,9 @@ def dedup_stage(db: str, new: pl.DataFrame, known: pl.DataFrame) -> tuple[pl.Dat
     known = _with_links(known, ingest.duplicate_links(db, known["article_id"].to_list()) if not known.is_empty() else {})
     if new.is_empty():
         return _with_links(new, {}), known, []
-    rows = new.select("article_id", "document_id", "source_uri", "url", "content_hash", "text", "headline_end").to_dicts()
+    # within a run the earliest published copy comes first, then the order the sources gave
+    rows = new.with_row_index("_pos").sort(["published_date", "_pos"], nulls_last=True).select(
+        "article_id", "document_id", "source_uri", "url", "content_hash", "text", "headline_end").to_dicts()
     sigs = {r["article_id"]: dedup.signature(dedup.body_of(r)) for r in rows}
     bands = {r["article_id"]: dedup.band_keys(sigs[r["article_id"]]) for r in rows}
     ids = [r["article_id"] for r in rows]

@@ -221,3 +221,27 @@ def test_local_warc_files(tmp_path, name, gz):
     assert "Dockworkers" in clean_document(ok)["text"]
     assert png["status"] == "rejected" and "not HTML" in png["reason"]
     assert gone["status"] == "rejected" and "404" in gone["reason"]
+
+
+def test_progress_is_reported_as_log_lines_off_a_terminal(server, caplog):
+    import logging
+
+    from transforms.progress import Reporter
+
+    b = base_url(server)
+    for key in KEYS:
+        serve_story(server, f"/{key}.html", key)
+    server.expect_request("/feed.xml").respond_with_data(rss([f"{b}/{k}.html" for k in KEYS] + [f"{b}/nope.html"]),
+                                                         content_type="application/rss+xml")
+    server.expect_request("/nope.html").respond_with_data("no", status=404)
+    logger = logging.getLogger("sitrep.test")
+    with caplog.at_level(logging.INFO, logger="sitrep.test"):
+        with Reporter("fetched", logger=logger, mode="log", every=0) as bar:
+            crawl([f"{b}/feed.xml"], SETTINGS, progress=bar)
+    assert (bar.n_ok, bar.n_failed, bar.total) == (3, 1, 4)
+    assert caplog.records[-1].getMessage() == "fetched 4/4 documents (1 failed)"
+    with Reporter("fetched", mode="bar") as bar:  # on a terminal: a rich progress bar
+        bar.expect(2)
+        bar.done(True)
+        bar.done(False)
+    assert bar.n_done == 2

@@ -200,7 +200,8 @@ def test_private_addresses_are_refused_before_any_connection(server, no_connecti
         assert hop.outcome == "refused" and "169.254.169.254" in hop.reason
     assert set(no_connection_except_loopback) <= {"127.0.0.1"}
     refused = [row for row in f.log.rows if row["outcome"] == "refused"]
-    assert len(refused) == 4 and all(row["attempt"] == 0 for row in refused)
+    assert [row["attempt"] for row in refused] == [0, 0, 0, 1, 0]  # the 1: the redirect that led there
+    assert refused[3]["url"] == b + "/to-metadata" and "after redirects" in refused[3]["reason"]
 
 
 def test_allowed_private_hosts_from_the_config(server):

@@ -139,3 +139,56 @@ def test_feed_run_lands_good_articles_once_records_bad_ones_and_reruns_fetch_not
     assert skipped >= len(GOOD) + 6
     assert query(warehouse_path, "select count(*) from raw.documents")[0][0] == raw_before
     assert snapshot(warehouse_path) == before
+
+
+def test_config_source_options_follow_a_source_named_on_the_command_line(tmp_path):
+    from flows.ingest import settings_for, source_specs
+
+    path = tmp_path / "sitrep.toml"
+    path.write_text("""
+[fetch]
+host_delay = 0.0
+max_new = 7
+
+[[sources]]
+name = "wire"
+location = "https://wire.example.org/feed.xml"
+lang = "fr"
+include = ["/monde/"]
+max_new = 3
+refresh = true
+""", "utf-8")
+    try:
+        cfg.load(path)
+        [spec, other] = source_specs([{"location": "https://wire.example.org/feed.xml", "name": None}, "https://x.example.org/"])
+        assert (spec.name, spec.lang, spec.include, spec.max_new, spec.refresh) == ("wire", "fr", ["/monde/"], 3, True)
+        assert other.name is None and other.include == []
+        assert settings_for({"timeout": 2}).max_new == 7 and settings_for({"timeout": 2}).timeout == 2
+        path.write_text("[fetch]\nhost_dealy = 1\n", "utf-8")
+        with pytest.raises(ValueError, match="unknown fetch setting"):
+            cfg.load(path)
+    finally:
+        cfg.load(None)
+
+
+def test_a_site_home_page_through_the_flow(server, warehouse_path):
+    from flows.pipeline import pipeline
+
+    b = base_url(server)
+    server.clear_all_handlers()
+    server.expect_request("/robots.txt").respond_with_data(f"User-agent: *\nDisallow: /private/\nSitemap: {b}/sitemap.xml\n",
+                                                           content_type="text/plain")
+    server.expect_request("/").respond_with_data("<html><body><h1>Home</h1></body></html>", content_type="text/html")
+    server.expect_request("/sitemap.xml").respond_with_data(
+        "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        + "".join(f"<url><loc>{b}/{p}</loc><lastmod>2022-01-0{i + 1}</lastmod></url>"
+                  for i, p in enumerate(["news/harbour.html", "news/bridge.html", "news/school.html", "private/x.html"]))
+        + "</urlset>", content_type="application/xml")
+    for key in ("harbour", "bridge", "school"):
+        server.expect_request(f"/news/{key}.html").respond_with_data(article_html(key.title(), STORIES[key]), content_type="text/html")
+    summary = pipeline(sources=[{"location": b + "/", "name": "local-outlet", "max_new": 2}], db=str(warehouse_path), fetch=FAST)
+    assert summary["status"] == "completed" and summary["fetch"]["refused"] == 1
+    rows = query(warehouse_path, "select source_uri, source from marts.dim_articles order by source_uri")
+    assert [u.replace(b, "") for u, _ in rows] == ["/news/bridge.html", "/news/school.html"]  # the two newest allowed
+    assert requested(server, "/private/x.html") == 0
+    assert query(warehouse_path, "select kind from raw.discovery_documents order by kind") == [("site",), ("sitemap",)]

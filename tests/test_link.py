@@ -343,3 +343,74 @@ def test_dates_and_places_are_filled():
     m = casualties(ms)[("killed", 2)]
     assert m["country_iso3"] == "MLI"
     assert m["event_date"] is not None and m["date_precision"] == "day"
+
+
+# -- more phrasings ---------------------------------------------------------------------------
+
+MORE_CASES = [
+    ("en", "A suicide bomber killed at least 25 people and wounded 40 others at a mosque in Peshawar, Pakistan.",
+     {("killed", 25), ("injured", 40)}),
+    ("en", "Two soldiers and three civilians were killed in Mali when their vehicle hit a landmine.",
+     {("killed", 2), ("killed", 3)}),
+    ("en", "Security forces in Kenya shot dead 11 suspected militants in a raid.", {("killed", 11)}),
+    ("en", "Burkina Faso's army said it had neutralised 40 terrorists.", {("killed", 40)}),
+    ("en", "Police in France said 3 officers were injured and 12 rioters detained.", {("injured", 3), ("detained", 12)}),
+    ("en", "The fighting in Sudan has killed more than 500 people and displaced 200,000.", {("killed", 500)}),
+    ("fr", "L'explosion a fait au moins 12 morts et une cinquantaine de blessés à Beyrouth.",
+     {("killed", 12), ("injured", 50)}),
+    ("fr", "Trois casques bleus ont été tués et cinq autres blessés dans le nord du Mali.",
+     {("killed", 3), ("injured", 5)}),
+    ("fr", "Les forces de l'ordre ont procédé à 90 interpellations en France.", {("detained", 90)}),
+    ("es", "El ataque dejó al menos 18 muertos y 30 heridos en Nigeria.", {("killed", 18), ("injured", 30)}),
+    ("es", "Las fuerzas de seguridad abatieron a 9 presuntos terroristas en Mali.", {("killed", 9)}),
+    ("ru", "В результате атаки в Сирии погибли не менее 20 человек, более 50 получили ранения.",
+     {("killed", 20), ("injured", 50)}),
+    ("ru", "Число погибших в результате удара по Днепру возросло до 45 человек.", {("killed", 45)}),
+    ("ru", "Силовики ликвидировали 5 боевиков в Дагестане.", {("killed", 5)}),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", MORE_CASES)
+def test_more_phrasings(lang, text, expected):
+    assert set(casualties(run(text, lang))) == expected
+
+
+def test_groups_in_more_phrasings():
+    got = casualties(run("Trois casques bleus ont été tués et cinq autres blessés dans le nord du Mali.", "fr"))
+    assert got[("injured", 5)]["victim_group"] == "peacekeepers"  # "autres": the group of the previous count
+    got = casualties(run("Les forces de l'ordre ont procédé à 90 interpellations en France.", "fr"))
+    assert got[("detained", 90)]["victim_group"] == "unspecified"  # the police detain, they are not detained
+
+
+MORE_NEGATIVES = [
+    ("en", "He was sentenced to 15 years in prison in Russia."),
+    ("en", "About 60 percent of the soldiers in Mali were conscripts."),
+    ("en", "The rebels in Congo have about 10,000 fighters."),
+    ("en", "The Wagner Group has about 1,000 mercenaries in Mali."),
+    ("fr", "Selon l'OMS, 1 200 cas de choléra ont été recensés au Soudan."),
+    ("fr", "Plus de 2 000 personnes ont fui les combats au Mali."),
+    ("fr", "Deux des cinq otages ont été libérés au Mali."),
+    ("es", "La guerrilla cuenta con unos 5.000 combatientes en Colombia."),
+    ("ru", "В результате обстрела в Донецке повреждены 20 домов."),
+    ("ru", "Более 100 человек эвакуированы из Белгорода."),
+]
+
+
+@pytest.mark.parametrize("lang,text", MORE_NEGATIVES)
+def test_more_negatives(lang, text):
+    ms = run(text, lang)
+    assert not casualties(ms) and not troops(ms), (text, ms)
+
+
+def test_places_locate_events_and_capitals_act():
+    got = casualties(run("Deux soldats ont été tués jeudi à Gao.", "fr"))
+    assert got[("killed", 2)]["country_iso3"] == "MLI"
+    d = deployments(run("Paris a dépêché 1 000 gendarmes en Nouvelle-Calédonie.", "fr"))
+    assert d[("FRA", "NCL")]["count_best"] == 1000
+    # a city where troops are is not a sender
+    assert not deployments(run("Des soldats ont été déployés à Kharkiv, en Ukraine.", "fr"))
+
+
+def test_withdrawal_receiver_is_the_country_left():
+    d = deployments(run("Les soldats tadjiks sont rentrés à Douchanbé après avoir quitté le Kazakhstan.", "fr"))
+    assert ("TJK", "KAZ") in d and d[("TJK", "KAZ")]["status"] == "withdrawing"

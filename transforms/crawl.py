@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Protocol
-from urllib.parse import urlsplit
 
 from transforms import xmldoc
 from transforms.feeds import FeedError, Link, discover, parse_feed
 from transforms.fetch import Fetcher, FetchLog, FetchSettings, Response
-from transforms.sitemaps import GZIP_MAGIC, SitemapError, parse_sitemap
+from transforms.sitemaps import GZIP_MAGIC, MAX_SITEMAP_BYTES, SitemapError, parse_sitemap
 from transforms.sources import is_url, raw_document, read_local, rejected
 from transforms.urls import AddressPolicy, Patterns, host_of, is_root, normalise, not_article_reason
 
@@ -125,6 +124,7 @@ class Crawler:
         self._claimed: set[str] = set()
         self._hubs_read: set[str] = set()
         self._sitemaps_read: dict[str, int] = {}
+        self._seq = 0
         self._pending: list[Future] = []
         self._pool: ThreadPoolExecutor | None = None
 
@@ -146,11 +146,17 @@ class Crawler:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self.fetcher.close()
             self.result.log = self.log.rows
+            self.result.docs.sort(key=lambda d: d.pop("_seq"))  # discovery order, not arrival order
         return self.result
+
+    def _next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
 
     def _emit(self, doc: dict | None) -> None:
         if doc is None:
             return
+        doc.setdefault("_seq", self._next_seq())
         self.result.docs.append(doc)
         if self.on_doc:
             self.on_doc(doc)
@@ -163,7 +169,7 @@ class Crawler:
             self._pending = list(rest)
             for fut in done:
                 doc = fut.result()
-                self.progress.done(doc is not None and doc.get("status") == "ok")
+                self.progress.done(doc is None or doc.get("status") == "ok")  # None: unchanged (304)
                 self._emit(doc)
 
     # ---------------------------------------------------------------- local files
@@ -212,6 +218,8 @@ class Crawler:
         else:  # a page named directly: the response is the document
             self._claimed.add(url)
             self.progress.expect(1)
+            if resp.log_row is not None:
+                resp.log_row["kind"] = "page"
             doc = self._page_doc(spec, Link(url), resp, None)
             self.progress.done(doc["status"] == "ok")
             self._emit(doc)
@@ -222,7 +230,9 @@ class Crawler:
         known = known or {}
         stored = self.state.hub(url)
         cond = stored or (known if spec.refresh and known.get("landed") else {})
-        resp = self.fetcher.get(url, kind=kind, source=spec.name, etag=cond.get("etag"), last_modified=cond.get("last_modified"))
+        limit = max(self.settings.max_bytes, MAX_SITEMAP_BYTES) if kind == "sitemap" else None  # sitemaps: up to 50 MB
+        resp = self.fetcher.get(url, kind=kind, source=spec.name, etag=cond.get("etag"), last_modified=cond.get("last_modified"),
+                                limit=limit)
         if resp.outcome == "not_modified":
             if stored:
                 resp.headers.setdefault("content-type", stored.get("content_type") or "")
@@ -230,7 +240,7 @@ class Crawler:
                 return resp, stored["body"]
             if known.get("landed"):
                 return None, b""
-            resp = self.fetcher.get(url, kind=kind, source=spec.name)
+            resp = self.fetcher.get(url, kind=kind, source=spec.name, limit=limit)
         if resp.outcome != "ok":
             self._emit(rejected(url, resp.reason or resp.outcome, resp.body, source_name=spec.name,
                                 retryable=resp.retryable, **_doc_meta(resp)))
@@ -249,7 +259,7 @@ class Crawler:
 
     def _hub_failed(self, spec: SourceSpec, url: str, resp: Response, body: bytes, reason: str) -> None:
         if resp.log_row is not None:
-            resp.log_row.update(reason=reason)
+            resp.log_row.update(outcome="failed", reason=reason)
         self._emit(rejected(url, reason, body, content_type=resp.content_type or "application/xml",
                             source_name=spec.name, **_doc_meta(resp)))
 
@@ -375,6 +385,10 @@ class Crawler:
                     skipped.setdefault(f"skipped:failed before for good ({k['failure']})", []).append(link.url)
                     continue
                 is_new = not k.get("landed")
+                refused = self.fetcher.refusal(link.url, self.settings.respect_robots, "page", spec.name)
+                if refused is not None:  # refused links (address policy, robots.txt) do not count against max_new
+                    self._emit(self._page_doc(spec, link, refused, link.via or hub))
+                    continue
                 if is_new and n_new >= budget:
                     rest = [l.url for l in keep[i:]]
                     skipped.setdefault(f"skipped:over max_new ({budget}) for this run, left for the next run", []).extend(rest)
@@ -393,18 +407,20 @@ class Crawler:
                          n_links=len(urls), final_url=urls[0])
 
     def _submit(self, spec: SourceSpec, link: Link, known: dict, hub: str | None) -> None:
-        self._pending.append(self._pool.submit(self._fetch_page, spec, link, known, hub))
+        self._pending.append(self._pool.submit(self._fetch_page, spec, link, known, hub, self._next_seq()))
 
     # ---------------------------------------------------------------- pages
-    def _fetch_page(self, spec: SourceSpec, link: Link, known: dict, hub: str | None) -> dict | None:
+    def _fetch_page(self, spec: SourceSpec, link: Link, known: dict, hub: str | None, seq: int) -> dict | None:
         try:
             resp = self.fetcher.get(link.url, kind="page", source=spec.name,
                                     etag=known.get("etag"), last_modified=known.get("last_modified"))
             if resp.outcome == "not_modified":
                 return None
-            return self._page_doc(spec, link, resp, hub)
+            doc = self._page_doc(spec, link, resp, hub)
         except Exception as exc:  # never lose a document to a crawler bug
-            return rejected(link.url, f"fetch failed: {type(exc).__name__}: {exc}", source_name=spec.name, discovered_from=hub)
+            doc = rejected(link.url, f"fetch failed: {type(exc).__name__}: {exc}", source_name=spec.name, discovered_from=hub)
+        doc["_seq"] = seq
+        return doc
 
     def _page_doc(self, spec: SourceSpec, link: Link, resp: Response, hub: str | None) -> dict:
         """A fetched page as a raw document: ok when it is HTML or text, else rejected with the reason."""

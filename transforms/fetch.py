@@ -285,12 +285,12 @@ class Fetcher:
         """GET one URL: redirects, retries, politeness and limits included. Never raises."""
         use_robots = self.settings.respect_robots if use_robots is None else use_robots
         limit = limit or self.settings.max_bytes
-        current, chain = url, [url]
+        current, chain, first_row = url, [url], None
         for hop in range(self.settings.max_redirects + 1):
-            refusal = self._refusal(current, use_robots, kind, source)
+            refusal = self.refusal(current, use_robots, kind, source)
             if refusal is not None:
                 refusal.url = url
-                return refusal
+                return self._after_hops(refusal, first_row)
             cond = {}
             if hop == 0 and etag:
                 cond["If-None-Match"] = etag
@@ -298,19 +298,29 @@ class Fetcher:
                 cond["If-Modified-Since"] = last_modified
             resp = self._with_retries(current, cond, kind, source, limit, truncate, hop)
             resp.url = url
+            first_row = first_row or resp.log_row
             if resp.status in REDIRECTS and resp.outcome != "failed":
                 location = resp.headers.get("location")
                 nxt = normalise(location or "", current) if location else None
                 if not nxt:
-                    return self._final(resp, "failed", f"HTTP {resp.status} redirect without a usable Location ({location!r})")
+                    reason = f"HTTP {resp.status} redirect without a usable Location ({location!r})"
+                    return self._after_hops(self._final(resp, "failed", reason), first_row)
                 if nxt in chain:
-                    return self._final(resp, "failed", "redirect loop: " + " -> ".join([*chain, nxt]))
+                    return self._after_hops(self._final(resp, "failed", "redirect loop: " + " -> ".join([*chain, nxt])), first_row)
                 resp.log_row.update(outcome="redirect", reason=f"redirected to {nxt}")
                 chain.append(nxt)
                 current = nxt
                 continue
-            return resp
-        return self._final(resp, "failed", f"too many redirects (more than {self.settings.max_redirects}): " + " -> ".join(chain))
+            return self._after_hops(resp, first_row)
+        return self._after_hops(self._final(resp, "failed", f"too many redirects (more than {self.settings.max_redirects}): "
+                                            + " -> ".join(chain)), first_row)
+
+    @staticmethod
+    def _after_hops(resp: Response, first_row: dict | None) -> Response:
+        """A failure met after redirects is also the outcome of the URL asked for (its hop-0 row)."""
+        if first_row is not None and first_row is not resp.log_row and resp.outcome in ("failed", "refused"):
+            first_row.update(outcome=resp.outcome, reason=f"{resp.reason} (after redirects)", retryable=resp.retryable)
+        return resp
 
     def _final(self, resp: Response, outcome: str, reason: str, retryable: bool = False) -> Response:
         resp.outcome, resp.reason, resp.retryable = outcome, reason, retryable
@@ -318,7 +328,7 @@ class Fetcher:
             resp.log_row.update(outcome=outcome, reason=reason, retryable=retryable)
         return resp
 
-    def _refusal(self, url: str, use_robots: bool, kind: str, source: str | None) -> Response | None:
+    def refusal(self, url: str, use_robots: bool, kind: str = "page", source: str | None = None) -> Response | None:
         """A Response when the URL must not be requested (address policy, then robots.txt), else None."""
         parts = urlsplit(url)
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:

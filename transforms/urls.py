@@ -133,6 +133,7 @@ class AddressPolicy:
     def __init__(self, named_hosts: set[str] | list[str] = (), allowed_hosts: set[str] | list[str] = ()) -> None:
         self.trusted = {h.lower().rstrip(".") for h in [*named_hosts, *allowed_hosts] if h}
         self._trusted_addrs: set[str] | None = None
+        self._resolved: dict[tuple[str, int | None], list[str]] = {}  # one lookup per host and run
         self._lock = Lock()
 
     def trusted_addresses(self) -> set[str]:
@@ -150,7 +151,9 @@ class AddressPolicy:
     def addresses(self, host: str, port: int | None = None) -> list[str]:
         """The addresses to connect to; raises UnsafeAddress (before any connection) or OSError."""
         host = host.lower().rstrip(".").strip("[]")
-        addrs = resolve(host, port)
+        addrs = self._resolved.get((host, port))
+        if addrs is None:
+            addrs = self._resolved[(host, port)] = resolve(host, port)
         if host in self.trusted:
             return addrs
         for addr in addrs:

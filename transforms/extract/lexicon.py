@@ -116,6 +116,24 @@ class Entry:
 
 
 @dataclass(slots=True)
+class Combo:
+    """Several entries tried at one position by a single regex: each entry is an optional
+    lookahead group, so one match call tells which of them match there and how far."""
+    rx: re.Pattern
+    labels: tuple
+
+
+def combine(entries: list[Entry]) -> Combo | None:
+    if not entries:
+        return None
+    parts = []
+    for e in entries:
+        body = e.rx.pattern
+        parts.append("(?:(?=(" + body + "))|)")
+    return Combo(re.compile("".join(parts), re.IGNORECASE), tuple((e.cat, e.label) for e in entries))
+
+
+@dataclass(slots=True)
 class Lexicon:
     """The cue lists of one language and their index."""
 
@@ -127,11 +145,11 @@ class Lexicon:
     trigger_index: dict[str, list[Entry]] = field(default_factory=dict)
     trigger_special: list[Entry] = field(default_factory=list)
     literal: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    by_word: dict[str, list[Entry]] = field(default_factory=dict)
-    trigger_by_word: dict[str, list[Entry]] = field(default_factory=dict)
+    by_word: dict[str, Combo] = field(default_factory=dict)
+    trigger_by_word: dict[str, Combo] = field(default_factory=dict)
     trigger_literal: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    _cache: dict[str, list[Entry]] = field(default_factory=dict)
-    _trigger_cache: dict[str, list[Entry]] = field(default_factory=dict)
+    _cache: dict[str, Combo | None] = field(default_factory=dict)
+    _trigger_cache: dict[str, Combo | None] = field(default_factory=dict)
 
     def scan(self, text: str, trigger_only: bool = False) -> dict[str, list[tuple[int, int, str]]]:
         """Every cue of the (normalised) text: category -> [(start, end, label)], in order;
@@ -150,21 +168,27 @@ class Lexicon:
             if hits:
                 for cl in hits:
                     found[cl].append((pos, m.end()))
-            for e in by_word.get(word, ()):
-                mm = e.rx.match(text, pos)
-                if mm:
-                    found[(e.cat, e.label)].append((pos, mm.end()))
+            combo = by_word.get(word)
+            if combo is not None:
+                regs = combo.rx.match(text, pos).regs
+                for i, cl in enumerate(combo.labels, 1):
+                    end = regs[i][1]
+                    if end > pos:
+                        found[cl].append((pos, end))
             k3 = low[pos:pos + 3]
-            entries = cache.get(k3)
-            if entries is None:
-                entries = []
+            if k3 in cache:
+                combo = cache[k3]
+            else:
+                entries: list[Entry] = []
                 for k in {k3, k3[:2], k3[:1]}:
                     entries.extend(index.get(k, ()))
-                cache[k3] = entries
-            for e in entries:
-                mm = e.rx.match(text, pos)
-                if mm:
-                    found[(e.cat, e.label)].append((pos, mm.end()))
+                combo = cache[k3] = combine(entries)
+            if combo is not None:
+                regs = combo.rx.match(text, pos).regs
+                for i, cl in enumerate(combo.labels, 1):
+                    end = regs[i][1]
+                    if end > pos:
+                        found[cl].append((pos, end))
         for e in (self.trigger_special if trigger_only else self.special):
             for mm in e.rx.finditer(text):
                 found[(e.cat, e.label)].append((mm.start(), mm.end()))
@@ -272,9 +296,9 @@ def _build(lang: str, data: dict) -> Lexicon:
     by_word: dict[str, list[Entry]] = defaultdict(list)
     for (k, cat, label), words in word_keyed.items():
         by_word[k].append(Entry(cat, label, _fragment_rx(words, False)))
-    lx.by_word = dict(by_word)
-    lx.trigger_by_word = {k: [e for e in v if e.cat in TRIGGERS] for k, v in lx.by_word.items()}
-    lx.trigger_by_word = {k: v for k, v in lx.trigger_by_word.items() if v}
+    lx.by_word = {k: combine(v) for k, v in by_word.items()}
+    trig = {k: [e for e in v if e.cat in TRIGGERS] for k, v in by_word.items()}
+    lx.trigger_by_word = {k: combine(v) for k, v in trig.items() if v}
     lx.trigger_literal = {k: [cl for cl in v if cl[0] in TRIGGERS] for k, v in literal.items()}
     lx.trigger_literal = {k: v for k, v in lx.trigger_literal.items() if v}
     lx.locative_tail = _tail(data.get("syntax", {}).get("locative", []))
@@ -289,3 +313,73 @@ def get_lexicon(lang: str | None) -> Lexicon:
         lang = DEFAULT_LANG
     with (DATA / f"{lang}.toml").open("rb") as fh:
         return _build(lang, tomllib.load(fh))
+
+
+# -- places: capitals and cities that stand for their country ---------------------------------
+
+PLACE_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
+_BRACE = re.compile(r"\{([^{}]*)\}")
+MAX_PLACE_TOKENS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSpan:
+    start: int
+    end: int
+    code: str   # ISO3 of the country the place is in
+    form: str   # 'capital' | 'place'
+    text: str
+
+
+def _expand(variant: str) -> list[str]:
+    m = _BRACE.search(variant)
+    if not m:
+        return [variant]
+    head, tail = variant[:m.start()], variant[m.end():]
+    return [x for alt in m.group(1).split("|") for x in _expand(head + alt + tail)]
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """First token -> [(tokens, iso3, kind)], longest first."""
+    import csv
+
+    table: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
+    with (DATA / "places.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            for v in row["names"].split(";"):
+                for name in _expand(v.strip()):
+                    toks = tuple(PLACE_TOKEN.findall(normalise(name)))
+                    if toks:
+                        table[toks[0]].append((toks, row["iso3"], row["kind"]))
+    for k in table:
+        table[k].sort(key=lambda x: -len(x[0]))
+    return dict(table)
+
+
+def find_places(text: str) -> list[PlaceSpan]:
+    """Capitals and cities of data/places.csv named in a (normalised) text, with a capital initial."""
+    table = _places()
+    toks = list(PLACE_TOKEN.finditer(text))
+    out: list[PlaceSpan] = []
+    i = 0
+    while i < len(toks):
+        cands = table.get(toks[i].group())
+        hit = None
+        if cands:
+            for names, code, kind in cands:
+                n = len(names)
+                if i + n > len(toks):
+                    continue
+                if all(toks[i + j].group() == names[j] for j in range(n)) and \
+                        all(text[toks[i + j].end():toks[i + j + 1].start()] == " " for j in range(n - 1)):
+                    hit = (n, code, kind)
+                    break
+        if hit:
+            n, code, kind = hit
+            s, e = toks[i].start(), toks[i + n - 1].end()
+            out.append(PlaceSpan(s, e, code, kind, text[s:e]))
+            i += n
+            continue
+        i += 1
+    return out

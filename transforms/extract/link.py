@@ -27,6 +27,8 @@ ACTOR_SEP = re.compile(
     re.IGNORECASE,
 )
 # "Tajikistan, 200": an actor, a separator, then a bare number.
+PLACE_FORMS = ("name", "capital", "place")
+GLUED_FORCE = re.compile(r"-(?:strong|member|man)\b", re.IGNORECASE)
 PAIR_SEP = re.compile(r"^\s*[,:—–-]\s*$")
 POSSESSIVE = re.compile(r"^['’]s\b")
 # "Khabar 24", "France 24": a capitalised name glued to a figure by one space.
@@ -161,6 +163,7 @@ class Analysis:
         self.numbers = numbers
         self.actors = actors
         self.num_starts: list[int] = []
+        self.heavy_prefix: list[int] | None = None
         if cues is None:
             cues = self.lx.scan(self.text)
         for cat, found in cues.items():
@@ -198,6 +201,8 @@ class Analysis:
         """Content words that start in text[a:b] (names, brackets and function words skipped)."""
         if b <= a:
             return 0
+        if self.heavy_prefix is None:
+            self.prepare_light()
         return self.heavy_prefix[bisect_left(self.wstarts, b)] - self.heavy_prefix[bisect_left(self.wstarts, a)]
 
     def words_between(self, a: int, b: int) -> int:
@@ -268,6 +273,9 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
     first = True
     actor_at = {a.start: a for a in an.actors}
     num_starts = {m.q_start for m in nums if m is not n} | {m.start for m in nums if m is not n}
+    if GLUED_FORCE.match(an.text[n.end:n.end + 10]):
+        n.head, n.head_troop, n.head_end = "troop", True, n.end + an.text[n.end:n.end + 10].index("-") + 1
+        return  # "a 2,500-strong force", "a 300-member contingent"
     for _ in range(MAX_HEAD_WORDS):
         w = an.next_word(pos)
         if w is None:
@@ -363,7 +371,7 @@ def _trailing_actor(an: Analysis, n: Num) -> None:
     """Actors right after the head ("policiers kényans", "soldiers from Kenya", "de Kirguistán")."""
     pos = n.head_end
     for a in an.actors:
-        if a.start < pos:
+        if a.start < pos or a.form in ("place", "capital"):
             continue
         gap = an.text[pos:a.start]
         if NP_STOP.search(gap.replace(",", "")) or an.words_between(pos, a.start) > 3:
@@ -568,7 +576,8 @@ def assign_groups(an: Analysis, nums: list[Num], ctx) -> None:
                 group = prev.group
             elif n.others and ctx is not None and ctx.last_casualty:
                 group = ctx.last_casualty["group"]
-        if group is None and n.outcome_kind in ("after", "own", "inherit") and n.head in (None, "outcome"):
+        if group is None and n.outcome_kind in ("after", "own", "inherit") and n.head in (None, "outcome") \
+                and n.outcome != "detained":  # the police that detain are agents, not victims
             lo, _hi = an.clause_bounds(n.q_start)
             for c in reversed(an.c_group):
                 if lo <= c.start and c.end <= n.q_start and c.value != "unspecified":
@@ -680,7 +689,8 @@ def actor_group_before(an: Analysis, pos: int, lo: int, exclude: set) -> list[Ac
 def locative_country(an: Analysis, lo: int, hi: int, exclude: set) -> str | None:
     """A country named after 'in/to/au/en/в' inside [lo, hi) (where it happens or goes)."""
     for a in an.actors:
-        if not (lo <= a.start < hi) or a.form != "name" or a.code in exclude or len(a.code) != 3 or not a.code.isupper():
+        if not (lo <= a.start < hi) or a.form not in PLACE_FORMS or a.code in exclude or len(a.code) != 3 \
+                or not a.code.isupper():
             continue
         for c in an.c_locative:
             if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
@@ -692,7 +702,7 @@ def locative_country(an: Analysis, lo: int, hi: int, exclude: set) -> str | None
 def origin_country(an: Analysis, lo: int, hi: int, exclude: set) -> str | None:
     """A country forces leave: 'from Mali', 'du Mali', 'de Siria', 'из Сирии', 'abandonaron Kazajistán'."""
     for a in an.actors:
-        if not (lo <= a.start < hi) or a.form != "name" or a.code in exclude or len(a.code) != 3:
+        if not (lo <= a.start < hi) or a.form not in PLACE_FORMS or a.code in exclude or len(a.code) != 3:
             continue
         for c in an.c_origin:
             if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
@@ -718,9 +728,8 @@ def receiver_for(an: Analysis, lo: int, hi: int, exclude: set, status: str | Non
     if r:
         return r
     if status == "withdrawing":
-        r = origin_country(an, lo, hi, exclude) or origin_country(an, 0, len(an.text), exclude)
-        if r:
-            return r
+        # forces leave a country; a place they go to elsewhere in the sentence is home
+        return origin_country(an, lo, hi, exclude) or origin_country(an, 0, len(an.text), exclude) or main
     return locative_country(an, 0, len(an.text), exclude) or main
 
 
@@ -786,12 +795,18 @@ def _unit_actor(an: Analysis, n: Num, lo: int) -> Actor | None:
             for a in an.actors:
                 if a.end <= c.start and a.start >= lo and an.words_between(a.end, c.start) <= 3:
                     if not STRONG_STOP.search(an.text[a.end:c.start]) and not _is_locative_actor(an, a) \
-                            and not _is_object(an, a):
+                            and not _is_object(an, a) and a.form != "capital":
                         best = a
             for a in an.actors:
                 # "le contingent russe de 400", "la force de l'OTSC, forte de"
-                if c.end <= a.end <= n.q_start and not _is_locative_actor(an, a):
+                if c.end <= a.end <= n.q_start and not _is_locative_actor(an, a) and a.form != "capital":
                     best = a
+            if best is None and an.words_between(lo, c.start) == 0 and n.head_end > 0:
+                # "Forte de 14 000 Casques bleus, la Monusco ...": the owner follows the noun group
+                for a in an.actors:
+                    if a.start >= n.head_end and an.words_between(n.head_end, a.start) <= 2 and a.form in ("name", "org"):
+                        best = a
+                        break
             if best is not None:
                 return best
     return None
@@ -926,10 +941,11 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
 
 def _is_object(an: Analysis, a: Actor) -> bool:
     """A country right after a deployment verb is where forces go or leave ("abandonaron Kazajistán")."""
-    if a.form != "name":
+    if a.form not in PLACE_FORMS:
         return False
     for c in an.c_deploy:
-        if c.end <= a.start and an.words_between(c.end, a.start) <= 3 and not NP_STOP.search(an.text[c.end:a.start]):
+        if c.end <= a.start and an.words_between(c.end, a.start) <= 3 and not NP_STOP.search(an.text[c.end:a.start]) \
+                and not any(c.end <= l.start < a.start for l in an.c_locative + an.c_origin):
             return True
     return False
 
@@ -947,9 +963,17 @@ def _attached_to_troops(an: Analysis, a: Actor) -> bool:
 def _subject_ok(an: Analysis, a: Actor, exclude: set) -> bool:
     if a.code in exclude or _is_locative_actor(an, a) or _is_object(an, a):
         return False
+    if a.form == "capital" and not _acts(an, a):
+        return False
     if a.form == "adjective" and not _attached_to_troops(an, a) and not _attached_to_state(an, a):
         return False
     return True
+
+
+def _acts(an: Analysis, a: Actor) -> bool:
+    """A capital standing for its government: a deployment verb right after it ("Paris a dépêché")."""
+    return any(c.start >= a.end and an.words_between(a.end, c.start) <= 2 and not NP_STOP.search(an.text[a.end:c.start])
+               for c in an.c_deploy)
 
 
 def _attached_to_state(an: Analysis, a: Actor) -> bool:
@@ -998,7 +1022,9 @@ def _real_list(an: Analysis, group: list[Actor]) -> list[Actor]:
 
 def _is_pure_locative(an: Analysis, a: Actor) -> bool:
     """A name after 'in/to/au/en/в': where things happen, not who acts."""
-    if a.form != "name":
+    if a.form == "place":
+        return True
+    if a.form not in PLACE_FORMS:
         return False
     for c in an.c_locative:
         if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
@@ -1007,7 +1033,9 @@ def _is_pure_locative(an: Analysis, a: Actor) -> bool:
 
 
 def _is_locative_actor(an: Analysis, a: Actor) -> bool:
-    if a.form != "name":
+    if a.form == "place":
+        return True
+    if a.form not in PLACE_FORMS:
         return False
     for c in an.c_locative + an.c_origin:
         if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
@@ -1084,7 +1112,7 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
                     if not any(vs <= t.start <= ve for vs, ve in victims)]  # victims are not deployments
     owners = _names_after_troops(an, troops_spans)
     for a in an.actors:
-        if a.code in seen or not a.code:
+        if a.code in seen or not a.code or a.form == "place" or (a.form == "capital" and not _acts(an, a)):
             continue
         lo, hi = an.clause_bounds(a.start)
         if not _has_deploy_cue(an, 0, len(an.text)):
@@ -1112,7 +1140,7 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
                     attached = True
                 elif an.words_between(a.end, t.start) <= 2 and not any(a.end <= x < t.start for x in an.num_starts):
                     attached = True
-        if not attached and a.form in ("name", "org"):
+        if not attached and a.form in ("name", "org", "capital"):
             # subject of a deployment verb: "La Biélorussie a déployé", "Burundi and South Sudan have pledged troops"
             for c in an.c_deploy:
                 if not (lo <= c.start < hi) or c.start < a.end:
@@ -1144,7 +1172,6 @@ def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None
     """Facts of one sentence: casualties, troop counts and deployments (offsets in `text`)."""
     an = Analysis(text, lang, numbers, [], cues, normalised)
     an.actors = usable_actors(an, actors, ctx.main_country if ctx else None)
-    an.prepare_light()
     an.num_starts = [sp.start for sp in numbers if not getattr(sp, "is_year_like", False)]
     nums = [Num(sp, sp.start, sp.end, sp.q_start if sp.q_start is not None else sp.start) for sp in numbers]
     nums.sort(key=lambda n: n.start)

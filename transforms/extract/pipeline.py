@@ -7,7 +7,6 @@ last casualty and the last sender across sentences ("two of them", "the force").
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass
 
 import csv
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from transforms.extract.actors import ActorSpan, find_actors
 from transforms.extract.dates import find_date, find_place
-from transforms.extract.lexicon import get_lexicon, normalise
+from transforms.extract.lexicon import find_places, get_lexicon, normalise
 from transforms.extract.link import analyse_sentence
 from transforms.extract.numbers import find_numbers
 from transforms.extract.sentences import split_sentences
@@ -76,6 +75,16 @@ def find_all_actors(text: str, lang: str) -> list:
     return sorted(actors, key=lambda a: a.start)
 
 
+def with_places(actors: list, norm: str) -> list:
+    """Actors plus capitals and cities (forms 'capital' / 'place') that no actor span covers."""
+    places = find_places(norm)
+    if not places:
+        return actors
+    taken = [(a.start, a.end) for a in actors]
+    extra = [p for p in places if not any(s < p.end and p.start < e for s, e in taken)]
+    return sorted(list(actors) + extra, key=lambda a: a.start)
+
+
 def values(span) -> tuple[int | None, int | None, int | None, str | None]:
     """low/best/high as CODING.md section 2 writes them for each qualifier."""
     q = span.qualifier or "exact"
@@ -101,17 +110,18 @@ def values(span) -> tuple[int | None, int | None, int | None, str | None]:
 def main_country(actors: list, headline_end: int, text: str, lx) -> str | None:
     """Most named country of the article: names after 'in/au/en/в' count most, adjectives
     least, the headline more than the body."""
-    counts: Counter = Counter()
+    counts: dict[str, float] = {}
     for a in actors:
         if a.form == "org" or not a.code or len(a.code) != 3 or not a.code.isupper():
             continue
-        w = 1.0 if a.form == "name" else 0.5
-        if a.form == "name" and lx.locative_tail and lx.locative_tail.search(text[max(0, a.start - 25):a.start]):
+        named = a.form in ("name", "capital", "place")
+        w = 1.0 if named else 0.5
+        if named and lx.locative_tail and lx.locative_tail.search(text[max(0, a.start - 25):a.start]):
             w = LOCATIVE_WEIGHT
-        counts[a.code] += w * (HEADLINE_WEIGHT if a.start < headline_end else 1)
+        counts[a.code] = counts.get(a.code, 0.0) + w * (HEADLINE_WEIGHT if a.start < headline_end else 1)
     if not counts:
         return None
-    return counts.most_common(1)[0][0]
+    return max(counts, key=counts.get)
 
 
 def mention_id(article_id: str, kind: str, start: int, end: int, key: str) -> str:
@@ -141,8 +151,8 @@ def extract_article(article: dict) -> list[dict]:
     article_id = article.get("article_id") or ""
     published = article.get("published_date")
     precision = article.get("published_precision")
-    all_actors = find_all_actors(text, lang)
     norm = normalise(text)
+    all_actors = with_places(find_all_actors(text, lang), norm)
     ctx = Context(main_country=main_country(all_actors, headline_end, norm, lx))
     orgs = [(a.start, a.code) for a in all_actors if a.form == "org"]
     org_starts = [o[0] for o in orgs]
@@ -152,8 +162,14 @@ def extract_article(article: dict) -> list[dict]:
 
     for sent in split_sentences(text, headline_end):
         stext = norm[sent.start:sent.end]
-        if not lx.triggered(lx.scan(stext, trigger_only=True)):
+        trig = lx.scan(stext, trigger_only=True)
+        if not lx.triggered(trig):
             ctx.troop_context = False
+            continue
+        numbers = find_numbers(sent.text, lang)
+        if not numbers and not (trig.get("deploy") or trig.get("troop") or trig.get("unit")):
+            # no count and no deployment verb: nothing this sentence can add
+            ctx.troop_context = bool(trig.get("troop"))
             continue
         cues = lx.scan(stext)
         if not lx.triggered(cues):
@@ -163,7 +179,6 @@ def extract_article(article: dict) -> list[dict]:
         j = bisect_left(org_starts, sent.start)
         ctx.last_org = orgs[j - 1][1] if j else None
         actors = [_Shifted(a, sent.start) for a in all_actors[i0:i1] if a.end <= sent.end]
-        numbers = find_numbers(sent.text, lang)
         facts = analyse_sentence(stext, lang, numbers, actors, ctx, cues, normalised=True)
         ctx.troop_context = bool(cues.get("troop"))
         if not (facts.casualties or facts.troops or facts.deployments):

@@ -33,7 +33,12 @@ CAPTION_CREDIT = re.compile(
     re.IGNORECASE,
 )
 # Cheap test first: a caption names a credit or a photo.
-CREDIT_HINT = re.compile(r"©|photo|foto|фото|afp|reuters|\bap\b|epa|getty|sputnik|тасс|риа", re.IGNORECASE)
+CREDIT_WORDS = ("©", "photo", "foto", "фото", "afp", "reuters", "ap ", "ap)", "epa", "getty", "sputnik", "тасс", "риа")
+
+
+def _credit_hint(line: str) -> bool:
+    low = line.lower()
+    return any(w in low for w in CREDIT_WORDS)
 CAPTION_LINE_MAX = 300
 
 
@@ -85,7 +90,7 @@ def line_section(line: str, start: int, headline_end: int, prev_was_headline: bo
     """headline / caption / body for one line of the clean text."""
     if start < headline_end:
         return "headline"
-    if len(line) <= 2 * CAPTION_LINE_MAX and CREDIT_HINT.search(line) and CAPTION_CREDIT.search(line):
+    if len(line) <= 2 * CAPTION_LINE_MAX and _credit_hint(line) and CAPTION_CREDIT.search(line):
         return "caption"
     return "body"
 

@@ -1,0 +1,90 @@
+"""The same flow on other task runners: a Dask LocalCluster of two worker processes (and a local
+process pool) gives exactly the marts of the default thread runner."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from flows.runners import RUNNERS, pipeline_with_runner, task_runner
+from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def marts(db) -> dict[str, list[tuple]]:
+    """Every table of the marts schema, run ids aside, in a stable order."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts' order by 1").fetchall()]
+        out = {}
+        for t in tables:
+            cols = [r[0] for r in con.execute(
+                "select column_name from information_schema.columns where table_schema = 'marts' and table_name = ? "
+                "and column_name <> 'run_id' order by ordinal_position", [t]).fetchall()]
+            out[t] = con.execute(f"select {', '.join(cols)} from marts.{t} order by all").fetchall()
+        return out
+    finally:
+        con.close()
+
+
+def run(tmp_path, name: str, **runner) -> dict:
+    """The pipeline over the bundled samples, cleaning and extraction computed (not read from the cache)."""
+    from prefect.settings import PREFECT_TASKS_REFRESH_CACHE, temporary_settings
+
+    db = tmp_path / f"{name}.duckdb"
+    with temporary_settings(updates={PREFECT_TASKS_REFRESH_CACHE: True}):
+        summary = pipeline_with_runner(**runner)(sources=[str(SAMPLES / "articles")], db=str(db), batch_size=2)
+    assert summary["status"] == "completed"
+    return marts(db)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    out = run(tmp_path_factory.mktemp("thread"), "thread")
+    assert len(out["dim_articles"]) == 10 and out["fact_casualties"]
+    return out
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1",
+                      dashboard_address="127.0.0.1:0") as c:
+        yield c
+
+
+def test_dask_cluster_gives_identical_marts(reference, cluster, tmp_path):
+    from distributed import Client
+
+    with Client(cluster) as client:
+        before = sum(client.run(lambda dask_worker: dask_worker.state.executed_count).values())
+        got = run(tmp_path, "dask", kind="dask", dask_address=cluster.scheduler_address)
+        executed = client.run(lambda dask_worker: dask_worker.state.executed_count)
+    assert len(executed) == 2
+    # 10 articles in batches of about 2: several cleaning and extraction tasks ran on the workers
+    assert sum(executed.values()) - before >= 4, executed
+    assert got == reference
+
+
+def test_process_pool_gives_identical_marts(reference, tmp_path):
+    assert run(tmp_path, "process", kind="process", workers=2) == reference
+
+
+def test_runner_choice():
+    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+    from prefect_dask import DaskTaskRunner
+
+    assert RUNNERS == ("thread", "process", "dask")
+    assert isinstance(task_runner(), ThreadPoolTaskRunner)
+    assert isinstance(task_runner("process", workers=3), ProcessPoolTaskRunner)
+    remote = task_runner("dask", dask_address="tcp://127.0.0.1:8786")
+    assert isinstance(remote, DaskTaskRunner) and remote.address == "tcp://127.0.0.1:8786"
+    assert isinstance(task_runner(dask_address="tcp://127.0.0.1:8786"), DaskTaskRunner)  # the address implies dask
+    local = task_runner("dask", workers=2)
+    assert local.cluster_kwargs["n_workers"] == 2 and local.cluster_kwargs["processes"]
+    with pytest.raises(ValueError):
+        task_runner("gpu")
+    with pytest.raises(ValueError):
+        task_runner("thread", dask_address="tcp://127.0.0.1:8786")
