@@ -228,12 +228,14 @@ def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
         c["before"][o] += (sec.get("before") or []) + (sec.get("both") or [])
         c["toll"]["killed" if o == "killed" else o] += sec.get("toll") or []
     c["toll_verb"][""] += data.get("toll", {}).get("verbs", [])
+    c["toll_ref"][""] += data.get("toll", {}).get("references", [])
     g = data.get("groups", {})
     for grp in VICTIM_GROUPS:
         c["group"][grp] += g.get(grp, [])
     c["others"][""] += g.get("others", [])
     t = data.get("troops", {})
-    for cat, key in (("troop", "nouns"), ("people", "people"), ("unit", "units"), ("size", "size")):
+    for cat, key in (("troop", "nouns"), ("people", "people"), ("unit", "units"), ("size", "size"),
+                     ("police", "police")):
         c[cat][""] += t.get(key, [])
     d = data.get("deploy", {})
     for st in STATUSES:

@@ -28,6 +28,8 @@ ACTOR_SEP = re.compile(
 )
 # "Tajikistan, 200": an actor, a separator, then a bare number.
 PLACE_FORMS = ("name", "capital", "place")
+# Russian gapping: "…, а в первый день — о 24", "в Киргизии — около 500".
+DASH_GAP = re.compile(r"[—–]\s*(?:\w{1,2}\s+)?$")
 GLUED_FORCE = re.compile(r"-(?:strong|member|man)\b", re.IGNORECASE)
 PAIR_SEP = re.compile(r"^\s*[,:—–-]\s*$")
 POSSESSIVE = re.compile(r"^['’]s\b")
@@ -68,6 +70,7 @@ class Num:
     head_outcome_next: str | None = None
     others: bool = False
     partitive: bool = False
+    unknown_head: bool = False
     np_actors: list = field(default_factory=list)
     chain: int = -1
     subset: bool = False
@@ -145,6 +148,8 @@ class Analysis:
     c_state: tuple = ()
     c_modal: tuple = ()
     c_possessive: tuple = ()
+    c_toll_ref: tuple = ()
+    c_police: tuple = ()
     _LABELLED = frozenset(("after", "before", "group", "deploy"))
     _BY_START = ("c_after", "c_group", "c_others", "c_troop", "c_people", "c_unit", "c_sub_after",
                  "c_partitive", "c_dist_after", "c_months", "c_aux", "c_function", "c_clause",
@@ -318,6 +323,7 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
                 n.head_group = g.value
             if t:
                 n.head_troop = True
+            n.unknown_head = False
             if t:
                 n.head = "troop"
             elif p or (g and g.value == "unspecified"):
@@ -361,6 +367,12 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
         if "c_aux" in kinds or "c_clause" in kinds or "c_before" in kinds or "c_deploy" in kinds:
             break
         unknown += 1
+        if first:
+            # an unknown noun heading the number: "2 560 incendies ont été allumés"
+            nxt = an.next_word(we)
+            if nxt is not None and not NP_STOP.search(an.text[we:nxt[0]]) and any(
+                    k in ("c_aux", "c_after", "c_before", "c_deploy") for k, _c in an.by_start.get(nxt[0], [])):
+                n.unknown_head = True
         if unknown > MAX_HEAD_UNKNOWN:
             break
         pos = we
@@ -506,6 +518,17 @@ def find_before(an: Analysis, n: Num, nums: list[Num]) -> tuple[str, int] | None
     return best
 
 
+def _toll_reference(an: Analysis, n: Num) -> bool:
+    """'raised the figure to 30', 'puts it at 200', 'lo elevó a 116', 'and then to 14'."""
+    return any(c.end <= n.q_start and an.words_between(c.end, n.q_start) == 0 and not NP_STOP.search(an.text[c.end:n.q_start])
+               for c in an.c_toll_ref)
+
+
+def _dash_gap(an: Analysis, n: Num) -> bool:
+    """'о 46 погибших, а в первый день — о 24': a dash stands for the words of the list before."""
+    return bool(DASH_GAP.search(an.text[max(0, n.q_start - 12):n.q_start]))
+
+
 def assign_outcomes(an: Analysis, nums: list[Num], ctx) -> None:
     """Each number's outcome: its own outcome noun, the word after its group, or the governor."""
     for n in nums:
@@ -514,8 +537,17 @@ def assign_outcomes(an: Analysis, nums: list[Num], ctx) -> None:
         if n.head_outcome:
             n.outcome, n.outcome_kind = n.head_outcome, "own"
             continue
+        if n.head is None and (_toll_reference(an, n) or _dash_gap(an, n)):
+            prev = _previous_casualty(nums, n)
+            ref = prev.outcome if prev is not None else (
+                ctx.last_casualty["outcome"] if ctx and ctx.last_casualty and _toll_reference(an, n) else None)
+            if ref:
+                n.outcome, n.outcome_kind = ref, "toll"
+                continue
         a = find_after(an, n, nums)
         b = find_before(an, n, nums)
+        if b and n.unknown_head and b[1] > 0:
+            b = None  # "bilan provisoire, 2 560 incendies": a thing counted, not people
         choice = None
         if a and b:
             if b[1] == 0 and a[1] > 0:
@@ -550,19 +582,50 @@ def _previous_casualty(nums: list[Num], n: Num) -> Num | None:
     return prev
 
 
+def _troop_owner(an: Analysis, n: Num) -> Actor | None:
+    """Whose soldiers were hit: an actor in their noun group, or the subject their possessive
+    points to ("25 of its troops" after "KFOR", "nine deaths among its soldiers")."""
+    if n.np_actors:
+        return n.np_actors[0]
+    end = max(n.head_end, n.end)
+    if any(n.end <= p.start < end + 30 and an.words_between(p.end, end) <= 3 for p in an.c_possessive):
+        before = [a for a in an.actors if a.end <= n.q_start and a.form in ("name", "org", "capital")]
+        if before:
+            return before[-1]
+    return None
+
+
+def _victim_group_after(an: Analysis, n: Num) -> Cue | None:
+    """'nine deaths among its soldiers': the group named right after the outcome noun."""
+    end = n.head_end
+    for c in an.c_group:
+        if c.start >= end and an.words_between(end, c.start) <= 3 and not NP_STOP.search(an.text[end:c.start]):
+            return c
+    return None
+
+
 def assign_groups(an: Analysis, nums: list[Num], ctx) -> None:
-    """Victim group: head noun, else the list/previous count, else a group noun of the clause."""
+    """Victim group: head noun, else the list/previous count, else a group noun of the clause;
+    soldiers of an organisation, or foreign soldiers where a peace mission is reported, are
+    peacekeepers."""
     prev = None
+    main = ctx.main_country if ctx else None
     for n in nums:
         if n.drop or not n.outcome:
             continue
         group = None
-        if n.partitive and n.subset:
+        troopish = n.head_troop
+        if n.outcome_kind == "toll" or (n.partitive and n.subset):
             total = _previous_casualty(nums, n)
             if total is not None:
                 group = total.group
             elif ctx is not None and ctx.last_casualty:
                 group = ctx.last_casualty["group"]
+        if group is None and n.head == "outcome":
+            after = _victim_group_after(an, n)
+            if after is not None:
+                group = after.value
+                troopish = any(t.start == after.start for t in an.c_troop)
         if group is None and n.head_group and n.head_group != "unspecified":
             group = n.head_group
         if group is None and n.head_troop:
@@ -581,9 +644,14 @@ def assign_groups(an: Analysis, nums: list[Num], ctx) -> None:
             lo, _hi = an.clause_bounds(n.q_start)
             for c in reversed(an.c_group):
                 if lo <= c.start and c.end <= n.q_start and c.value != "unspecified":
-                    # not the agent of an active verb between them
                     group = c.value
                     break
+        if group == "state_forces" and troopish:
+            owner = _troop_owner(an, n)
+            where = locative_country(an, 0, len(an.text), set()) or main
+            if owner is not None and (owner.form == "org" or
+                                      (ctx is not None and ctx.peacekeeping and owner.code != where)):
+                group = "peacekeepers"
         n.group = group or "unspecified"
         prev = n
 

@@ -35,6 +35,7 @@ class Context:
     last_sender: str | None = None
     last_org: str | None = None
     troop_context: bool = False
+    peacekeeping: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -172,6 +173,8 @@ def extract_article(article: dict) -> list[dict]:
             ctx.troop_context = bool(trig.get("troop"))
             continue
         cues = lx.scan(stext)
+        if any(lab == "peacekeepers" for _s, _e, lab in cues.get("group", ())):
+            ctx.peacekeeping = True
         if not lx.triggered(cues):
             ctx.troop_context = False
             continue
