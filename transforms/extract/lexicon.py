@@ -46,10 +46,11 @@ def lower_same_length(text: str) -> str:
 def _fragment_rx(words: list[str], anchored_start: bool) -> re.Pattern:
     alts = []
     for w in sorted(set(words), key=len, reverse=True):
+        elided = w.endswith("'")  # "tandis qu'": the next word is glued to it
         w = normalise(w).replace("'", "['’]").replace(" ", r"\s+")
-        alts.append(w)
+        alts.append(w if elided else w + r"(?![\w])")
     head = r"(?<![\w])" if anchored_start else ""
-    return re.compile(head + r"(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
+    return re.compile(head + r"(?:" + "|".join(alts) + r")", re.IGNORECASE)
 
 
 def compile_words(words: list[str]) -> re.Pattern | None:
@@ -142,6 +143,7 @@ class Lexicon:
     index: dict[str, list[Entry]] = field(default_factory=dict)
     special: list[Entry] = field(default_factory=list)
     locative_tail: re.Pattern | None = None
+    peace_rx: re.Pattern | None = None
     trigger_index: dict[str, list[Entry]] = field(default_factory=dict)
     trigger_special: list[Entry] = field(default_factory=list)
     literal: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -206,6 +208,38 @@ class Lexicon:
             out[cat].sort()
         return out
 
+    def trigger_hits(self, text: str) -> list[tuple[int, str]]:
+        """(position, category) of every trigger cue of a whole (normalised) text, in one pass:
+        the cheap filter that decides which sentences deserve analysis."""
+        low = lower_same_length(text)
+        hits: list[tuple[int, str]] = []
+        literal, by_word, cache, index = self.trigger_literal, self.trigger_by_word, self._trigger_cache, self.trigger_index
+        for m in WORD.finditer(low):
+            word = m.group()
+            pos = m.start()
+            lit = literal.get(word)
+            if lit:
+                hits.extend((pos, cat) for cat, _lab in lit)
+            combo = by_word.get(word)
+            if combo is not None:
+                regs = combo.rx.match(text, pos).regs
+                hits.extend((pos, cl[0]) for i, cl in enumerate(combo.labels, 1) if regs[i][1] > pos)
+            k3 = low[pos:pos + 3]
+            if k3 in cache:
+                combo = cache[k3]
+            else:
+                entries: list[Entry] = []
+                for k in {k3, k3[:2], k3[:1]}:
+                    entries.extend(index.get(k, ()))
+                combo = cache[k3] = combine(entries)
+            if combo is not None:
+                regs = combo.rx.match(text, pos).regs
+                hits.extend((pos, cl[0]) for i, cl in enumerate(combo.labels, 1) if regs[i][1] > pos)
+        for e in self.trigger_special:
+            hits.extend((mm.start(), e.cat) for mm in e.rx.finditer(text))
+        hits.sort()
+        return hits
+
     def triggered(self, cues: dict) -> bool:
         return any(cues.get(c) for c in TRIGGERS)
 
@@ -253,7 +287,7 @@ def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
         c[cat][""] += dx.get(key, [])
     sy = data.get("syntax", {})
     for cat in ("aux", "function", "clause", "locative", "origin", "institution", "anaphora", "state", "modal",
-                "possessive"):
+                "possessive", "own_soil", "where", "among"):
         c[cat][""] += sy.get(cat, [])
     c["ignore_before"][""] += sy.get("actor_ignore_before", [])
     return {k: {lab: [w for w in ws if w] for lab, ws in v.items() if ws} for k, v in c.items()}
@@ -304,6 +338,7 @@ def _build(lang: str, data: dict) -> Lexicon:
     lx.trigger_literal = {k: [cl for cl in v if cl[0] in TRIGGERS] for k, v in literal.items()}
     lx.trigger_literal = {k: v for k, v in lx.trigger_literal.items() if v}
     lx.locative_tail = _tail(data.get("syntax", {}).get("locative", []))
+    lx.peace_rx = compile_words(data.get("groups", {}).get("peacekeepers", []))
     return lx
 
 

@@ -2,255 +2,44 @@
 
 Rules are positional and lexical (data/{lang}.toml): a number takes the outcome word that
 follows its noun group ("13 tués", "were killed") or the verb/noun that governs it ("killed
-12", "toll of 40"); its victim group is the head noun after it; troops, their actor (adjective,
-demonym, name, organisation) and the receiving country come from the same clause.
+12", "toll of 40"); its victim group is the head noun after it; troops and deployments are read
+by forces.py from the same cues.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 
-from transforms.extract.lexicon import Lexicon, get_lexicon, normalise
-
-WORD = re.compile(r"\w+")
-# Punctuation that ends the noun group of a number (quotes, hyphens and apostrophes do not).
-NP_STOP = re.compile(r"[,;:()\[\].!?]")
-STRONG_STOP = re.compile(r"[;]")
-PAREN = re.compile(r"\([^()]{0,80}\)")
-# What may separate members of a list of numbers: "100 and 200", "150, 200 et 50".
-LIST_SEP = re.compile(r"^[\s,]*(?:(?:and|or|et|ou|y|e|o|и|или|а также)\b)?[\s,]*$", re.IGNORECASE)
-# What may separate members of a list of actors: "Armenia, Kyrgyzstan and Tajikistan".
-ACTOR_SEP = re.compile(
-    r"^[\s,]*(?:(?:and|et|y|e|и|as well as|ainsi que|así como|а также)\b)?[\s,]*"
-    r"(?:(?:the|le|la|les|l'|el|los|las)\s*)?$",
-    re.IGNORECASE,
+from transforms.extract.cues import (
+    A_REACH,
+    Actor,
+    Analysis,
+    B_REACH,
+    Cue,
+    GLUED_FORCE,
+    LIST_SEP,
+    MAX_HEAD_UNKNOWN,
+    MAX_HEAD_WORDS,
+    NAME_BEFORE,
+    NP_STOP,
+    Num,
+    STRONG_STOP,
+    SUBSET_REACH,
+    SentenceFacts,
+    TOLL_REACH,
+    _dash_gap,
 )
-# "Tajikistan, 200": an actor, a separator, then a bare number.
-PLACE_FORMS = ("name", "capital", "place")
-# Russian gapping: "…, а в первый день — о 24", "в Киргизии — около 500".
-DASH_GAP = re.compile(r"[—–]\s*(?:\w{1,2}\s+)?$")
-GLUED_FORCE = re.compile(r"-(?:strong|member|man)\b", re.IGNORECASE)
-PAIR_SEP = re.compile(r"^\s*[,:—–-]\s*$")
-POSSESSIVE = re.compile(r"^['’]s\b")
-# "Khabar 24", "France 24": a capitalised name glued to a figure by one space.
-NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÝА-ЯЁ][\w-]*[a-zà-ÿа-яё0-9] $")
-CONJ = re.compile(r"\b(?:and|et|y|e|и|as well as|ainsi que|así como|а также)\b", re.IGNORECASE)
-CONTINGENT = re.compile(r"conting|контингент|renfort|reinforc|refuerz", re.IGNORECASE)
-GLUE_AFTER = re.compile(r"^-(?:led|backed|based|brokered|born|allied|aligned|controlled)\b", re.IGNORECASE)
+from transforms.extract.forces import (
+    analyse_deployments,
+    analyse_troops,
+    locative_country,
+    own_soil_country,
+    usable_actors,
+)
 
-MAX_HEAD_UNKNOWN = 2
-MAX_HEAD_WORDS = 6
-A_REACH = 6          # words between a number's noun group and an outcome word after it
-B_REACH = 5          # words between a governing word and the number after it
-TOLL_REACH = 18      # a toll noun reaches a number introduced by a toll verb
-SUBSET_REACH = 4     # words between "dont"/"including" and the number
-
-
-@dataclass(slots=True)
-class Cue:
-    start: int
-    end: int
-    value: str = ""
-
-
-@dataclass(slots=True)
-class Num:
-    """One number of the sentence and what was learnt about it."""
-
-    span: object
-    start: int
-    end: int
-    q_start: int
-    head: str | None = None        # group | troop | people | outcome | distractor | None
-    head_group: str | None = None
-    head_troop: bool = False
-    head_end: int = -1
-    head_outcome: str | None = None
-    head_outcome_next: str | None = None
-    others: bool = False
-    partitive: bool = False
-    unknown_head: bool = False
-    np_actors: list = field(default_factory=list)
-    chain: int = -1
-    subset: bool = False
-    outcome: str | None = None
-    outcome_kind: str | None = None  # own | after | before | inherit
-    group: str | None = None
-    troop: bool = False
-    is_total: bool = False
-    drop: bool = False
-
-
-@dataclass(slots=True)
-class Actor:
-    start: int
-    end: int
-    code: str
-    form: str
-    text: str
-
-
-@dataclass
-class SentenceFacts:
-    casualties: list = field(default_factory=list)   # dicts
-    troops: list = field(default_factory=list)       # dicts
-    deployments: list = field(default_factory=list)  # dicts
-
-
-def _drop_contained(cues: list[Cue]) -> list[Cue]:
-    """Matches of several labels: one inside a longer one is dropped."""
-    cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    kept: list[Cue] = []
-    for c in cues:
-        if any(k.start <= c.start and c.end <= k.end and (k.end - k.start) > (c.end - c.start) for k in kept):
-            continue
-        kept.append(c)
-    return kept
-
-
-class Analysis:
-    """All cues of one sentence, with helpers to measure distances in words."""
-
-    # cue categories, read as attributes c_<category> (empty unless the sentence has some)
-    c_after: tuple = ()
-    c_before: tuple = ()
-    c_toll: tuple = ()
-    c_toll_verb: tuple = ()
-    c_group: tuple = ()
-    c_others: tuple = ()
-    c_troop: tuple = ()
-    c_people: tuple = ()
-    c_unit: tuple = ()
-    c_size: tuple = ()
-    c_deploy: tuple = ()
-    c_presence: tuple = ()
-    c_strong: tuple = ()
-    c_host: tuple = ()
-    c_each: tuple = ()
-    c_resp: tuple = ()
-    c_sub_before: tuple = ()
-    c_sub_after: tuple = ()
-    c_partitive: tuple = ()
-    c_total: tuple = ()
-    c_dist_after: tuple = ()
-    c_dist_before: tuple = ()
-    c_months: tuple = ()
-    c_crowd: tuple = ()
-    c_aux: tuple = ()
-    c_function: tuple = ()
-    c_clause: tuple = ()
-    c_locative: tuple = ()
-    c_origin: tuple = ()
-    c_institution: tuple = ()
-    c_anaphora: tuple = ()
-    c_ignore_before: tuple = ()
-    c_state: tuple = ()
-    c_modal: tuple = ()
-    c_possessive: tuple = ()
-    c_toll_ref: tuple = ()
-    c_police: tuple = ()
-    _LABELLED = frozenset(("after", "before", "group", "deploy"))
-    _BY_START = ("c_after", "c_group", "c_others", "c_troop", "c_people", "c_unit", "c_sub_after",
-                 "c_partitive", "c_dist_after", "c_months", "c_aux", "c_function", "c_clause",
-                 "c_crowd", "c_before", "c_deploy", "c_origin")
-
-    def __init__(self, text: str, lang: str, numbers: list, actors: list, cues: dict | None = None,
-                 normalised: bool = False):
-        self.text = text if normalised else normalise(text)
-        self.lang = lang
-        self.lx: Lexicon = get_lexicon(lang)
-        self.wstarts = []
-        self.wends = []
-        for m in WORD.finditer(self.text):
-            self.wstarts.append(m.start())
-            self.wends.append(m.end())
-        self.numbers = numbers
-        self.actors = actors
-        self.num_starts: list[int] = []
-        self.heavy_prefix: list[int] | None = None
-        if cues is None:
-            cues = self.lx.scan(self.text)
-        for cat, found in cues.items():
-            lst = [Cue(s, e, lab) for s, e, lab in found]
-            if cat in self._LABELLED:
-                lst = _drop_contained(lst)
-            setattr(self, "c_" + cat, tuple(lst))
-
-    def __getattr__(self, name: str):
-        if name == "by_start":
-            by_start: dict[int, list[tuple[str, Cue]]] = {}
-            for attr in self._BY_START:
-                for c in getattr(self, attr):
-                    by_start.setdefault(c.start, []).append((attr, c))
-            self.by_start = by_start
-            return by_start
-        raise AttributeError(name)
-
-    def prepare_light(self) -> None:
-        """Mark words that do not count in distances: inside actor names, brackets, function words."""
-        light = [False] * len(self.wstarts)
-        spans = [(a.start, a.end) for a in self.actors]
-        spans += [(c.start, c.end) for c in self.c_function + self.c_aux]
-        spans += [(m.start(), m.end()) for m in PAREN.finditer(self.text)]
-        for s0, e0 in spans:
-            i = bisect_left(self.wstarts, s0)
-            while i < len(self.wstarts) and self.wstarts[i] < e0:
-                light[i] = True
-                i += 1
-        self.heavy_prefix = [0]
-        for flag in light:
-            self.heavy_prefix.append(self.heavy_prefix[-1] + (0 if flag else 1))
-
-    def eff_between(self, a: int, b: int) -> int:
-        """Content words that start in text[a:b] (names, brackets and function words skipped)."""
-        if b <= a:
-            return 0
-        if self.heavy_prefix is None:
-            self.prepare_light()
-        return self.heavy_prefix[bisect_left(self.wstarts, b)] - self.heavy_prefix[bisect_left(self.wstarts, a)]
-
-    def words_between(self, a: int, b: int) -> int:
-        """Number of words that start in text[a:b]."""
-        if b <= a:
-            return 0
-        return bisect_left(self.wstarts, b) - bisect_left(self.wstarts, a)
-
-    def barrier(self, a: int, b: int, soft: bool = False) -> bool:
-        """A clause boundary between a and b (';' or a clause word; ',' too when soft)."""
-        if a > b:
-            a, b = b, a
-        seg = self.text[a:b]
-        if STRONG_STOP.search(seg):
-            return True
-        if soft and "," in seg:
-            return True
-        return any(a <= c.start < b for c in self.c_clause)
-
-    def clause_bounds(self, pos: int) -> tuple[int, int]:
-        """Start and end of the clause around pos (';' and clause words cut)."""
-        cuts = [0, len(self.text)]
-        for m in STRONG_STOP.finditer(self.text):
-            cuts.append(m.end())
-        for c in self.c_clause:
-            cuts.append(c.start)
-        cuts.sort()
-        i = bisect_left(cuts, pos + 1) - 1
-        lo = cuts[max(i, 0)]
-        hi = cuts[i + 1] if i + 1 < len(cuts) else len(self.text)
-        return lo, hi
-
-    def in_any(self, cues: list[Cue], a: int, b: int) -> list[Cue]:
-        return [c for c in cues if a <= c.start and c.end <= b]
-
-    def next_word(self, pos: int) -> tuple[int, int] | None:
-        i = bisect_left(self.wstarts, pos)
-        if i < len(self.wstarts):
-            return self.wstarts[i], self.wends[i]
-        return None
-
-    def number_at(self, a: int, b: int, nums: list[Num], exclude=()) -> bool:
-        return any(a <= n.start < b and n not in exclude and not n.drop for n in nums)
+# "25-year-old", "a 30-year history"; "80 %", "60 percent".
+YEAR_GLUE = re.compile(r"-(?:year|an|año|лет|летн)", re.IGNORECASE)
+PERCENT_AFTER = re.compile(r"\s?(?:%|pour\s?cent|per\s?cent|percent|por\s?ciento|процент)", re.IGNORECASE)
 
 
 # -- number noun groups -------------------------------------------------------------------
@@ -419,7 +208,11 @@ def build_chains(an: Analysis, nums: list[Num]) -> None:
                 continue
             if m.head == "people" and n.head is not None:
                 continue
-            if LIST_SEP.match(an.text[end:m.q_start]) and m.head != "outcome":
+            gap = an.text[end:m.q_start]
+            for a in n.np_actors:
+                if end <= a.start and a.end <= m.q_start:
+                    gap = gap.replace(a.text, " ")
+            if LIST_SEP.match(gap) and m.head != "outcome":
                 m.chain = n.chain
     # heads spread from the member that has one to those that have none ("100 and 200 troops")
     by_chain: dict[int, list[Num]] = {}
@@ -454,7 +247,7 @@ def mark_subsets(an: Analysis, nums: list[Num]) -> None:
                     and not an.number_at(c.end, first.q_start, nums) and not STRONG_STOP.search(gap) \
                     and "," not in gap.lstrip(" ,:—–-"):
                 n.subset = True
-        if n.partitive and (n.head == "outcome" or (n.head == "people" and n.head_outcome_next)):
+        if n.partitive and n.head in ("outcome", "people"):
             n.subset = True
 
 
@@ -524,11 +317,6 @@ def _toll_reference(an: Analysis, n: Num) -> bool:
                for c in an.c_toll_ref)
 
 
-def _dash_gap(an: Analysis, n: Num) -> bool:
-    """'о 46 погибших, а в первый день — о 24': a dash stands for the words of the list before."""
-    return bool(DASH_GAP.search(an.text[max(0, n.q_start - 12):n.q_start]))
-
-
 def assign_outcomes(an: Analysis, nums: list[Num], ctx) -> None:
     """Each number's outcome: its own outcome noun, the word after its group, or the governor."""
     for n in nums:
@@ -592,14 +380,20 @@ def _troop_owner(an: Analysis, n: Num) -> Actor | None:
         before = [a for a in an.actors if a.end <= n.q_start and a.form in ("name", "org", "capital")]
         if before:
             return before[-1]
+        if an.last_org and not any(c.end <= n.q_start for c in an.c_group):
+            return Actor(n.start, n.end, an.last_org, "org", "")  # "170 de ses membres" after "la Minusma"
     return None
 
 
 def _victim_group_after(an: Analysis, n: Num) -> Cue | None:
     """'nine deaths among its soldiers': the group named right after the outcome noun."""
     end = n.head_end
+    nxt = an.next_word(end)
+    if nxt is None or not any(a.start == nxt[0] for a in an.c_among):
+        return None
     for c in an.c_group:
-        if c.start >= end and an.words_between(end, c.start) <= 3 and not NP_STOP.search(an.text[end:c.start]):
+        if c.start >= end and an.words_between(end, c.start) <= 3 and not NP_STOP.search(an.text[end:c.start]) \
+                and not any(end <= x < c.start for x in an.num_starts) and not an.barrier(end, c.start):
             return c
     return None
 
@@ -609,6 +403,7 @@ def assign_groups(an: Analysis, nums: list[Num], ctx) -> None:
     soldiers of an organisation, or foreign soldiers where a peace mission is reported, are
     peacekeepers."""
     prev = None
+    prev_total = None
     main = ctx.main_country if ctx else None
     for n in nums:
         if n.drop or not n.outcome:
@@ -633,8 +428,8 @@ def assign_groups(an: Analysis, nums: list[Num], ctx) -> None:
         if group is None and n.head == "people":
             group = "unspecified"
         if group is None and (n.head is None or n.head == "outcome" or n.others):
-            if prev is not None and not an.barrier(prev.end, n.q_start) and not n.subset:
-                group = prev.group
+            if prev_total is not None and not an.barrier(prev_total.end, n.q_start) and not n.subset:
+                group = prev_total.group
             elif n.subset and prev is not None and n.head is None:
                 group = prev.group
             elif n.others and ctx is not None and ctx.last_casualty:
@@ -646,14 +441,37 @@ def assign_groups(an: Analysis, nums: list[Num], ctx) -> None:
                 if lo <= c.start and c.end <= n.q_start and c.value != "unspecified":
                     group = c.value
                     break
-        if group == "state_forces" and troopish:
+        if (group == "state_forces" and troopish) or (group in (None, "unspecified") and n.head in ("people", "troop")):
             owner = _troop_owner(an, n)
             where = locative_country(an, 0, len(an.text), set()) or main
-            if owner is not None and (owner.form == "org" or
-                                      (ctx is not None and ctx.peacekeeping and owner.code != where)):
-                group = "peacekeepers"
+            if owner is not None and owner.form == "org":
+                group = "peacekeepers"  # "25 of its troops" (KFOR), "170 de ses membres" (Minusma)
+            elif owner is not None and troopish and ctx is not None and ctx.peacekeeping and owner.code != where:
+                group = "peacekeepers"  # foreign soldiers where a peace mission is reported
         n.group = group or "unspecified"
         prev = n
+        if not n.subset:
+            prev_total = n
+
+
+def mark_breakdowns(nums: list[Num]) -> None:
+    """'raised the figure to 30, saying 11 Italian and 19 Hungarian soldiers had been hurt':
+    counts of a list that add up to a total given before them are parts of it."""
+    chains: dict[int, list[Num]] = {}
+    for n in nums:
+        if not n.drop and n.outcome:
+            chains.setdefault(n.chain, []).append(n)
+    for members in chains.values():
+        if len(members) < 2:
+            continue
+        total = sum(m.span.best or 0 for m in members)
+        first = members[0]
+        for t in nums:
+            if t.start >= first.start:
+                break
+            if t.outcome == first.outcome and t.span.best == total and t.chain != first.chain:
+                for m in members:
+                    m.subset = True
 
 
 def mark_totals(an: Analysis, nums: list[Num]) -> None:
@@ -705,9 +523,9 @@ def drop_distractors(an: Analysis, nums: list[Num]) -> None:
                 n.drop = True
         # "25-year-old", "a 30-year history"
         tail = an.text[n.end:n.end + 12]
-        if re.match(r"-(?:year|an|año|лет|летн)", tail, re.IGNORECASE):
+        if YEAR_GLUE.match(tail):
             n.drop = True
-        if re.match(r"\s?(?:%|pour\s?cent|per\s?cent|percent|por\s?ciento|процент)", tail, re.IGNORECASE):
+        if PERCENT_AFTER.match(tail):
             n.drop = True
         if NAME_BEFORE.search(an.text[max(0, n.q_start - 30):n.q_start]) and not getattr(sp, "is_word", False):
             i = bisect_left(an.wstarts, n.q_start)
@@ -722,517 +540,6 @@ def drop_distractors(an: Analysis, nums: list[Num]) -> None:
                 n.drop = True
 
 
-# -- actors -----------------------------------------------------------------------------
-
-def usable_actors(an: Analysis, actors: list, main: str | None) -> list[Actor]:
-    """Actor spans minus those that only qualify something else ("Russia-led", "led by France")."""
-    out = []
-    for a in actors:
-        if GLUE_AFTER.match(an.text[a.end:a.end + 12]):
-            continue
-        if any(c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start])
-               for c in an.c_ignore_before):
-            continue
-        out.append(Actor(a.start, a.end, a.code, a.form, a.text))
-    return out
-
-
-def actor_group_before(an: Analysis, pos: int, lo: int, exclude: set) -> list[Actor]:
-    """The list of actors ending nearest before pos inside the clause ("A, B et C")."""
-    cands = [a for a in an.actors if a.end <= pos and a.start >= lo and a.code not in exclude
-             and not _is_pure_locative(an, a)]
-    if not cands:
-        return []
-    cands.sort(key=lambda a: a.start)
-    group = [cands[-1]]
-    for a in reversed(cands[:-1]):
-        gap = an.text[a.end:group[0].start]
-        if ACTOR_SEP.match(gap):
-            group.insert(0, a)
-        else:
-            break
-    return group
-
-
-def locative_country(an: Analysis, lo: int, hi: int, exclude: set) -> str | None:
-    """A country named after 'in/to/au/en/в' inside [lo, hi) (where it happens or goes)."""
-    for a in an.actors:
-        if not (lo <= a.start < hi) or a.form not in PLACE_FORMS or a.code in exclude or len(a.code) != 3 \
-                or not a.code.isupper():
-            continue
-        for c in an.c_locative:
-            if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
-                if not any(o.end <= a.start and o.end > c.end for o in an.c_origin):
-                    return a.code
-    return None
-
-
-def origin_country(an: Analysis, lo: int, hi: int, exclude: set) -> str | None:
-    """A country forces leave: 'from Mali', 'du Mali', 'de Siria', 'из Сирии', 'abandonaron Kazajistán'."""
-    for a in an.actors:
-        if not (lo <= a.start < hi) or a.form not in PLACE_FORMS or a.code in exclude or len(a.code) != 3:
-            continue
-        for c in an.c_origin:
-            if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
-                if not _owner_after_troop_noun(an, c):
-                    return a.code
-        if _is_object(an, a):
-            return a.code
-    return None
-
-
-def _owner_after_troop_noun(an: Analysis, c: Cue) -> bool:
-    """'los contingentes de Armenia': after a troop noun the preposition names the owner, unless
-    a possessive already did ('retiró a sus 300 soldados de Siria', 'its soldiers from Mali')."""
-    for t in an.c_troop + an.c_unit:
-        if t.end <= c.start and an.words_between(t.end, c.start) == 0:
-            return not any(p.end <= t.start and an.words_between(p.end, t.start) <= 3 for p in an.c_possessive)
-    return False
-
-
-def receiver_for(an: Analysis, lo: int, hi: int, exclude: set, status: str | None, main: str | None) -> str | None:
-    """Where forces are, go, or (for a withdrawal) leave from; else the article's main country."""
-    r = host_country(an, 0, len(an.text), exclude) or locative_country(an, lo, hi, exclude)
-    if r:
-        return r
-    if status == "withdrawing":
-        # forces leave a country; a place they go to elsewhere in the sentence is home
-        return origin_country(an, lo, hi, exclude) or origin_country(an, 0, len(an.text), exclude) or main
-    return locative_country(an, 0, len(an.text), exclude) or main
-
-
-def host_country(an: Analysis, lo: int, hi: int, exclude: set) -> str | None:
-    """'Niger hosts 1,500 French troops': the subject of a hosting verb receives."""
-    for h in an.c_host:
-        if not (lo <= h.start < hi):
-            continue
-        grp = actor_group_before(an, h.start, lo, exclude)
-        if grp and grp[-1].form == "name":
-            return grp[-1].code
-    return None
-
-
-# -- troops and deployments ---------------------------------------------------------------
-
-STAGES = {"planned": 0, "deployed": 1, "withdrawing": 2}
-
-
-def _status_near(an: Analysis, pos: int, lo: int, hi: int) -> str | None:
-    """Stage of the deployment cue nearest to pos in the clause; a withdrawal the clause reports
-    as happening wins (latest stage); presence alone means deployed."""
-    best = None
-    for c in an.c_deploy:
-        if lo <= c.start < hi:
-            d = an.eff_between(min(c.end, pos), max(c.start, pos))
-            if best is None or d < best[0]:
-                best = (d, c.value)
-    if best:
-        if best[1] != "withdrawing":
-            for c in an.c_deploy:
-                if lo <= c.start < hi and c.value == "withdrawing" and not _modal_before(an, c):
-                    return "withdrawing"
-        return best[1]
-    if any(lo <= c.start < hi for c in an.c_presence):
-        return "deployed"
-    return None
-
-
-def _modal_before(an: Analysis, c: Cue) -> bool:
-    """'would be withdrawn', 'pourrait se retirer': a possibility, not a reported stage."""
-    return any(m.end <= c.start and an.words_between(m.end, c.start) <= 2 for m in an.c_modal)
-
-
-def _has_deploy_cue(an: Analysis, lo: int, hi: int) -> bool:
-    return any(lo <= c.start < hi for c in an.c_deploy) or any(lo <= c.start < hi for c in an.c_presence)
-
-
-def _governed_by_deploy(an: Analysis, n: Num) -> bool:
-    """'ont envoyé entre 100 et 200 personnes', 'has promised two hundred'."""
-    for c in an.c_deploy:
-        if c.end <= n.q_start and an.words_between(c.end, n.q_start) <= 2 and not NP_STOP.search(an.text[c.end:n.q_start]):
-            if not any(c.end <= l.start < n.q_start for l in an.c_locative):
-                return True
-    return False
-
-
-def _unit_actor(an: Analysis, n: Num, lo: int) -> Actor | None:
-    """'Kenya's contingent of 900', 'a German brigade of 4,800', 'l'OTSC, forte de 2 030'."""
-    for c in an.c_unit + an.c_size:
-        if c.end <= n.q_start and an.words_between(c.end, n.q_start) <= 2 and c.start >= lo:
-            best = None
-            for a in an.actors:
-                if a.end <= c.start and a.start >= lo and an.words_between(a.end, c.start) <= 3:
-                    if not STRONG_STOP.search(an.text[a.end:c.start]) and not _is_locative_actor(an, a) \
-                            and not _is_object(an, a) and a.form != "capital":
-                        best = a
-            for a in an.actors:
-                # "le contingent russe de 400", "la force de l'OTSC, forte de"
-                if c.end <= a.end <= n.q_start and not _is_locative_actor(an, a) and a.form != "capital":
-                    best = a
-            if best is None and an.words_between(lo, c.start) == 0 and n.head_end > 0:
-                # "Forte de 14 000 Casques bleus, la Monusco ...": the owner follows the noun group
-                for a in an.actors:
-                    if a.start >= n.head_end and an.words_between(n.head_end, a.start) <= 2 and a.form in ("name", "org"):
-                        best = a
-                        break
-            if best is not None:
-                return best
-    return None
-
-
-def _anaphora_sender(an: Analysis, n: Num, lo: int, ctx) -> str | None:
-    """'the force would number 2,500', 'Le contingent comptait 1 960': the force named before."""
-    if ctx is None:
-        return None
-    for c in an.c_anaphora + an.c_unit:
-        if lo <= c.start < n.q_start and an.words_between(c.end, n.q_start) <= 6:
-            word = an.text[c.start:c.end].lower()
-            if CONTINGENT.search(word):
-                return ctx.last_sender or ctx.last_org
-            return ctx.last_org or ctx.last_sender
-    return None
-
-
-def _is_self(code: str | None, country: str | None) -> bool:
-    return code is None or country is None or code == country
-
-
-def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> set:
-    """Troop counts (+ deployments with a count) of the sentence. Returns the actors used."""
-    used: set = set()
-    main = ctx.main_country if ctx else None
-    sentence_has_troop = any(n.head == "troop" for n in nums if not n.drop and not n.outcome)
-    troop_context = sentence_has_troop or (ctx is not None and ctx.troop_context)
-    troop_nums: list[tuple[Num, Actor | None]] = []
-    inherit: dict[int, Num] = {}
-    prev_troop: Num | None = None
-    for n in nums:
-        if n.drop or n.outcome:
-            continue
-        lo, hi = an.clause_bounds(n.q_start)
-        governed = _governed_by_deploy(an, n)
-        each = any(lo <= c.start < hi for c in an.c_each)
-        pair = _pair_actor(an, n)
-        sized = any(c.end <= n.q_start and an.words_between(c.end, n.q_start) <= 1 for c in an.c_size)
-        if n.head == "troop":
-            pass
-        elif n.head == "people" and (governed or each or sized):
-            pass
-        elif n.head is None and pair is not None and sentence_has_troop:
-            pass
-        elif n.head is None and governed and troop_context:
-            pass
-        elif n.head is None and sized and troop_context:
-            pass
-        elif n.head is None and n.subset and prev_troop is not None:
-            inherit[id(n)] = prev_troop  # "12 000 policiers, dont 5 000 dans la capitale"
-        else:
-            continue
-        if n.head_group in ("militants", "rioters", "protesters", "civilians"):
-            continue
-        n.troop = True
-        troop_nums.append((n, pair))
-        prev_troop = n
-    if not troop_nums:
-        return used
-    # distribution over actors: "respectively" zips, "each" copies, "A, 200; B, 150" pairs
-    assigned: dict[int, list[Actor]] = {}
-    done_chains: set = set()
-    exclude = {main} if main else set()
-    for n, pair in troop_nums:
-        if id(n) in assigned:
-            continue
-        lo, hi = an.clause_bounds(n.q_start)
-        members = [m for m, _ in troop_nums if m.chain == n.chain]
-        if id(n) in inherit:
-            assigned[id(n)] = assigned.get(id(inherit[id(n)]), [])
-            continue
-        if n.np_actors:
-            assigned[id(n)] = [n.np_actors[0]]
-            continue
-        if pair is not None:
-            assigned[id(n)] = [pair]
-            continue
-        resp = any(lo <= c.start < hi for c in an.c_resp) or \
-            any(c.start >= n.end and an.words_between(n.end, c.start) <= 4 for c in an.c_resp)
-        if resp and len(members) > 1 and n.chain not in done_chains:
-            grp = actor_group_before(an, members[0].q_start, lo, exclude)
-            if len(grp) != len(members):
-                grp2 = actor_group_before(an, members[0].q_start, 0, exclude)
-                if len(grp2) == len(members):
-                    grp = grp2
-            if len(grp) == len(members):
-                for m, a in zip(members, grp):
-                    assigned[id(m)] = [a]
-                done_chains.add(n.chain)
-                continue
-        each = any(lo <= c.start < hi for c in an.c_each)
-        if each:
-            grp = subject_actors(an, n.q_start, lo, exclude)
-            if grp:
-                assigned[id(n)] = grp
-                continue
-        ua = _unit_actor(an, n, lo)
-        if ua is not None:
-            assigned[id(n)] = [ua]
-            continue
-        grp = subject_actors(an, n.q_start, lo, set())
-        if len(grp) == 1:
-            assigned[id(n)] = grp
-            continue
-        if len(grp) > 1:
-            assigned[id(n)] = []  # a joint figure of several senders: nobody's own
-            continue
-        sender = _anaphora_sender(an, n, lo, ctx)
-        if sender:
-            assigned[id(n)] = [Actor(n.start, n.end, sender, "anaphora", "")]
-            continue
-        if main and any(lo <= c.start < hi for c in an.c_institution):
-            assigned[id(n)] = [Actor(n.start, n.end, main, "institution", "")]
-            continue
-        assigned[id(n)] = []
-    for n, _pair in troop_nums:
-        lo, hi = an.clause_bounds(n.q_start)
-        actors = assigned.get(id(n), [])
-        codes = [a.code for a in actors] or [None]
-        for code in codes:
-            excl = {code} if code else set()
-            status = _status_near(an, n.start, lo, hi) or _status_near(an, n.start, 0, len(an.text))
-            where = receiver_for(an, lo, hi, excl, status, main)
-            out.troops.append({"num": n, "actor": code, "country": where, "status": status})
-            if code and not _is_self(code, where):
-                out.deployments.append({"num": n, "sender": code, "receiver": where,
-                                        "status": status or "deployed", "start": n.start, "end": n.end})
-                used.add(code)
-    return used
-
-
-def _is_object(an: Analysis, a: Actor) -> bool:
-    """A country right after a deployment verb is where forces go or leave ("abandonaron Kazajistán")."""
-    if a.form not in PLACE_FORMS:
-        return False
-    for c in an.c_deploy:
-        if c.end <= a.start and an.words_between(c.end, a.start) <= 3 and not NP_STOP.search(an.text[c.end:a.start]) \
-                and not any(c.end <= l.start < a.start for l in an.c_locative + an.c_origin):
-            return True
-    return False
-
-
-def _attached_to_troops(an: Analysis, a: Actor) -> bool:
-    """An adjective that qualifies a troop or unit noun ("Russian units", "le contingent russe")."""
-    for t in an.c_troop + an.c_unit:
-        if t.end <= a.start and an.words_between(t.end, a.start) <= 2 and not NP_STOP.search(an.text[t.end:a.start]):
-            return True
-        if a.end <= t.start and an.words_between(a.end, t.start) <= 2 and not NP_STOP.search(an.text[a.end:t.start]):
-            return True
-    return False
-
-
-def _subject_ok(an: Analysis, a: Actor, exclude: set) -> bool:
-    if a.code in exclude or _is_locative_actor(an, a) or _is_object(an, a):
-        return False
-    if a.form == "capital" and not _acts(an, a):
-        return False
-    if a.form == "adjective" and not _attached_to_troops(an, a) and not _attached_to_state(an, a):
-        return False
-    return True
-
-
-def _acts(an: Analysis, a: Actor) -> bool:
-    """A capital standing for its government: a deployment verb right after it ("Paris a dépêché")."""
-    return any(c.start >= a.end and an.words_between(a.end, c.start) <= 2 and not NP_STOP.search(an.text[a.end:c.start])
-               for c in an.c_deploy)
-
-
-def _attached_to_state(an: Analysis, a: Actor) -> bool:
-    """'le Parlement kirghize', 'the Russian government': the state acts through them."""
-    for t in an.c_state:
-        if t.end <= a.start and an.words_between(t.end, a.start) == 0 and not NP_STOP.search(an.text[t.end:a.start]):
-            return True
-        if a.end <= t.start and an.words_between(a.end, t.start) == 0 and not NP_STOP.search(an.text[a.end:t.start]):
-            return True
-    return False
-
-
-def subject_actors(an: Analysis, pos: int, lo: int, exclude: set) -> list[Actor]:
-    """Who sends or owns the forces counted at pos: the clause's leading actor (and the actors
-    listed with it), else the nearest actor before pos; locatives and objects are skipped."""
-    cands = [a for a in an.actors if lo <= a.start and a.end <= pos and _subject_ok(an, a, exclude)]
-    if not cands:
-        return []
-    cands.sort(key=lambda a: a.start)
-    first = cands[0]
-    if an.words_between(lo, first.start) <= 2 and not any(first.end <= s < pos for s in an.num_starts):
-        group = [first]
-        for a in cands[1:]:
-            if ACTOR_SEP.match(an.text[group[-1].end:a.start]):
-                group.append(a)
-            else:
-                break
-        return _real_list(an, group)
-    group = [cands[-1]]
-    for a in reversed(cands[:-1]):
-        if ACTOR_SEP.match(an.text[a.end:group[0].start]):
-            group.insert(0, a)
-        else:
-            break
-    return _real_list(an, group)
-
-
-def _real_list(an: Analysis, group: list[Actor]) -> list[Actor]:
-    """'A, B et C' is a list; 'A, B' without a conjunction is two clauses: keep the last."""
-    if len(group) < 2:
-        return group
-    if any(CONJ.search(an.text[a.end:b.start]) for a, b in zip(group, group[1:])):
-        return group
-    return group[-1:]
-
-
-def _is_pure_locative(an: Analysis, a: Actor) -> bool:
-    """A name after 'in/to/au/en/в': where things happen, not who acts."""
-    if a.form == "place":
-        return True
-    if a.form not in PLACE_FORMS:
-        return False
-    for c in an.c_locative:
-        if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
-            return True
-    return False
-
-
-def _is_locative_actor(an: Analysis, a: Actor) -> bool:
-    if a.form == "place":
-        return True
-    if a.form not in PLACE_FORMS:
-        return False
-    for c in an.c_locative + an.c_origin:
-        if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
-            return True
-    return False
-
-
-def _pair_actor(an: Analysis, n: Num) -> Actor | None:
-    """'Tayikistán, 200': a bare number right after an actor name and a comma or dash."""
-    if n.head not in (None,):
-        return None
-    for a in an.actors:
-        if a.end <= n.q_start and PAIR_SEP.match(an.text[a.end:n.q_start]) and a.form in ("name", "org"):
-            return a
-    return None
-
-
-def _names_after_troops(an: Analysis, troops_spans: list[Cue]) -> set[int]:
-    """Starts of actors named as the owners of troops: "troops of the CSTO", "los contingentes
-    de Armenia, Bielorrusia y Kirguistán", "контингента ОДКБ" (a list counts whole)."""
-    attached: set[int] = set()
-    actors = sorted(an.actors, key=lambda a: a.start)
-    for t in troops_spans:
-        nxt = next((i for i, a in enumerate(actors) if a.start >= t.end), None)
-        if nxt is None or actors[nxt].form not in ("name", "org"):
-            continue
-        a = actors[nxt]
-        if NP_STOP.search(an.text[t.end:a.start]):
-            continue
-        nw = an.words_between(t.end, a.start)
-        # "troops of (the) X": the preposition right after the noun, at most an article after it
-        has_origin = any(t.end <= o.start and o.end <= a.start and an.words_between(t.end, o.start) == 0
-                         and an.words_between(o.end, a.start) <= 1 for o in an.c_origin)
-        if not (has_origin or nw == 0):
-            continue
-        attached.add(a.start)
-        prev = a
-        for b in actors[nxt + 1:]:
-            if ACTOR_SEP.match(an.text[prev.end:b.start]):
-                attached.add(b.start)
-                prev = b
-            else:
-                break
-    return attached
-
-
-def _status_for_actor(an: Analysis, a: Actor, lo: int, hi: int) -> str | None:
-    """Stage of a sender without a count: the nearest cue before it in the clause (it is the
-    object: "arrived ... as part of the EAC force"), else the nearest after it (it is the
-    subject: "Burundi has pledged troops"); a withdrawal reported in the clause wins."""
-    before = [c for c in an.c_deploy if lo <= c.start and c.end <= a.start]
-    after = [c for c in an.c_deploy if a.end <= c.start < hi]
-    pick = None
-    if before:
-        pick = max(before, key=lambda c: c.end)
-    elif after:
-        pick = min(after, key=lambda c: c.start)
-    if pick is not None:
-        if pick.value != "withdrawing" and any(lo <= c.start < hi and c.value == "withdrawing" and not _modal_before(an, c)
-                                               for c in an.c_deploy):
-            return "withdrawing"
-        return pick.value
-    if any(lo <= c.start < hi for c in an.c_presence):
-        return "deployed"
-    return None
-
-
-def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: SentenceFacts) -> None:
-    """Deployments without a count: a sender attached to troops or to a deployment verb."""
-    main = ctx.main_country if ctx else None
-    victims = [(n.start, max(n.head_end, n.end)) for n in nums if n.outcome]
-    seen = set(used)
-    troops_spans = [t for t in an.c_troop + an.c_unit
-                    if not any(vs <= t.start <= ve for vs, ve in victims)]  # victims are not deployments
-    owners = _names_after_troops(an, troops_spans)
-    for a in an.actors:
-        if a.code in seen or not a.code or a.form == "place" or (a.form == "capital" and not _acts(an, a)):
-            continue
-        lo, hi = an.clause_bounds(a.start)
-        if not _has_deploy_cue(an, 0, len(an.text)):
-            continue
-        if _is_pure_locative(an, a):
-            continue
-        if any(h.start > a.end and an.words_between(a.end, h.start) <= 4 for h in an.c_host if lo <= h.start < hi):
-            continue  # the host receives
-        attached = a.start in owners
-        for t in troops_spans:
-            if attached:
-                break
-            if not (lo <= t.start < hi):
-                continue
-            if a.form in ("adjective", "demonym"):
-                # "Russian units", "soldats arméniens et kirghizes", "paracaidistas rusos"
-                if t.end <= a.start and an.words_between(t.end, a.start) <= 4 and \
-                        not NP_STOP.search(an.text[t.end:a.start].replace(",", "")):
-                    attached = True
-                elif a.end <= t.start and an.words_between(a.end, t.start) <= 2 and not NP_STOP.search(an.text[a.end:t.start]):
-                    attached = True
-            elif a.end <= t.start and not NP_STOP.search(an.text[a.end:t.start]):
-                # "Kenya's contingent", "an East African Community regional force", "NATO troops"
-                if POSSESSIVE.match(an.text[a.end:a.end + 3]) and an.words_between(a.end, t.start) <= 3:
-                    attached = True
-                elif an.words_between(a.end, t.start) <= 2 and not any(a.end <= x < t.start for x in an.num_starts):
-                    attached = True
-        if not attached and a.form in ("name", "org", "capital"):
-            # subject of a deployment verb: "La Biélorussie a déployé", "Burundi and South Sudan have pledged troops"
-            for c in an.c_deploy:
-                if not (lo <= c.start < hi) or c.start < a.end:
-                    continue
-                grp = subject_actors(an, c.start, lo, set())
-                if a not in grp or an.words_between(grp[-1].end, c.start) > 4:
-                    continue
-                strong = any(s.start <= c.start < s.end or c.start <= s.start < c.end for s in an.c_strong)
-                has_troops = any(lo <= t.start < hi for t in troops_spans)
-                if strong or has_troops:
-                    attached = True
-                    break
-        if not attached:
-            continue
-        excl = {a.code}
-        status = _status_for_actor(an, a, lo, hi) or _status_near(an, a.start, 0, len(an.text)) or "deployed"
-        receiver = receiver_for(an, lo, hi, excl, status, main)
-        if _is_self(a.code, receiver):
-            continue
-        out.deployments.append({"num": None, "sender": a.code, "receiver": receiver, "status": status,
-                                "start": a.start, "end": a.end})
-        seen.add(a.code)
-
-
 # -- the sentence -------------------------------------------------------------------------
 
 def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None, cues: dict | None = None,
@@ -1241,6 +548,7 @@ def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None
     an = Analysis(text, lang, numbers, [], cues, normalised)
     an.actors = usable_actors(an, actors, ctx.main_country if ctx else None)
     an.num_starts = [sp.start for sp in numbers if not getattr(sp, "is_year_like", False)]
+    an.last_org = ctx.last_org if ctx else None
     nums = [Num(sp, sp.start, sp.end, sp.q_start if sp.q_start is not None else sp.start) for sp in numbers]
     nums.sort(key=lambda n: n.start)
     drop_distractors(an, nums)
@@ -1252,6 +560,7 @@ def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None
     assign_outcomes(an, nums, ctx)
     drop_crowds(an, nums)
     mark_totals(an, nums)
+    mark_breakdowns(nums)
     assign_groups(an, nums, ctx)
     out = SentenceFacts()
     main = ctx.main_country if ctx else None
@@ -1260,7 +569,8 @@ def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None
             continue
         if n.head in ("distractor", "date"):
             continue
-        country = locative_country(an, 0, len(an.text), set()) or main
+        country = own_soil_country(an, 0, len(an.text), set(), casualty=True) or \
+            locative_country(an, 0, len(an.text), set(), pos=n.start) or main
         out.casualties.append({"num": n, "outcome": n.outcome, "group": n.group, "subset": n.subset,
                                "country": country})
     used = analyse_troops(an, nums, ctx, out)

@@ -6,11 +6,11 @@ last casualty and the last sender across sentences ("two of them", "the force").
 """
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
-
 import csv
+import hashlib
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +34,7 @@ class Context:
     last_casualty: dict | None = None
     last_sender: str | None = None
     last_org: str | None = None
+    last_org_sender: str | None = None
     troop_context: bool = False
     peacekeeping: bool = False
 
@@ -155,26 +156,26 @@ def extract_article(article: dict) -> list[dict]:
     norm = normalise(text)
     all_actors = with_places(find_all_actors(text, lang), norm)
     ctx = Context(main_country=main_country(all_actors, headline_end, norm, lx))
+    ctx.peacekeeping = bool(lx.peace_rx and lx.peace_rx.search(norm))
+    hits = lx.trigger_hits(norm)
+    hit_pos = [h[0] for h in hits]
     orgs = [(a.start, a.code) for a in all_actors if a.form == "org"]
     org_starts = [o[0] for o in orgs]
     mentions: list[dict] = []
     starts = [a.start for a in all_actors]
-    from bisect import bisect_left
-
     for sent in split_sentences(text, headline_end):
-        stext = norm[sent.start:sent.end]
-        trig = lx.scan(stext, trigger_only=True)
-        if not lx.triggered(trig):
+        h0, h1 = bisect_left(hit_pos, sent.start), bisect_left(hit_pos, sent.end)
+        if h0 == h1:
             ctx.troop_context = False
             continue
+        trig = {cat for _pos, cat in hits[h0:h1]}
+        stext = norm[sent.start:sent.end]
         numbers = find_numbers(sent.text, lang)
-        if not numbers and not (trig.get("deploy") or trig.get("troop") or trig.get("unit")):
+        if not numbers and not trig & {"deploy", "troop", "unit"}:
             # no count and no deployment verb: nothing this sentence can add
-            ctx.troop_context = bool(trig.get("troop"))
+            ctx.troop_context = "troop" in trig
             continue
         cues = lx.scan(stext)
-        if any(lab == "peacekeepers" for _s, _e, lab in cues.get("group", ())):
-            ctx.peacekeeping = True
         if not lx.triggered(cues):
             ctx.troop_context = False
             continue
@@ -228,24 +229,30 @@ def extract_article(article: dict) -> list[dict]:
                              "status": d["status"], "actor": d["sender"], "count_low": low, "count_best": best,
                              "count_high": high, "qualifier": q, "country_iso3": d["receiver"],
                              "char_start": s, "char_end": e,
-                             "mention_id": mention_id(article_id, "deployment", s, e, f"{d['sender']}>{d['receiver']}")})
+                             "mention_id": mention_id(article_id, "deployment", s, e, f"{d['sender']}>{d['receiver']}"),
+                             "_explicit": d.get("explicit", True)})
             ctx.last_sender = d["sender"]
+            if not (len(d["sender"]) == 3 and d["sender"].isupper()) or d["sender"] in ("UN", "EU", "AU"):
+                ctx.last_org_sender = d["sender"]
     _latest_stage(mentions)
     return mentions
 
 
 def _latest_stage(mentions: list[dict]) -> None:
-    """When an article reports several stages of one deployment, the latest one wins."""
-    best: dict[tuple, str] = {}
+    """When an article reports several stages of one deployment, the latest one wins; a stage
+    read from a deployment verb beats one only presumed from presence."""
+    best: dict[tuple, tuple[bool, int, str]] = {}
     for m in mentions:
         if m["kind"] != "deployment":
             continue
         k = (m["sender"], m["receiver"])
-        if k not in best or STAGE_ORDER[m["status"]] > STAGE_ORDER[best[k]]:
-            best[k] = m["status"]
+        rank = (bool(m.get("_explicit", True)), STAGE_ORDER[m["status"]], m["status"])
+        if k not in best or rank > best[k]:
+            best[k] = rank
     for m in mentions:
         if m["kind"] == "deployment":
-            m["status"] = best[(m["sender"], m["receiver"])]
+            m["status"] = best[(m["sender"], m["receiver"])][2]
+        m.pop("_explicit", None)
 
 
 def extract_batch(articles: list[dict]) -> list[dict]:

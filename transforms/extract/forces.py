@@ -1,0 +1,599 @@
+"""Troops and deployments of one sentence: force sizes, their owners, senders and receivers.
+
+A troop noun with a count is a troop_count; its owner comes from the noun group ("1,500 French
+troops"), a distribution ("respectively", "each"), the clause's subject, or the force named
+before; the receiver is where the clause says they are or go, else the article's main country.
+"""
+from __future__ import annotations
+
+from transforms.extract.cues import (
+    ACTOR_SEP,
+    Actor,
+    Analysis,
+    CONJ,
+    CONTINGENT,
+    Cue,
+    GLUE_AFTER,
+    NP_STOP,
+    Num,
+    PAIR_SEP,
+    PLACE_FORMS,
+    POSSESSIVE,
+    STRONG_STOP,
+    SentenceFacts,
+    _dash_gap,
+)
+
+# -- actors -----------------------------------------------------------------------------
+
+def usable_actors(an: Analysis, actors: list, main: str | None) -> list[Actor]:
+    """Actor spans minus those that only qualify something else ("Russia-led", "led by France")."""
+    out = []
+    for a in actors:
+        if GLUE_AFTER.match(an.text[a.end:a.end + 12]):
+            continue
+        if any(c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start])
+               for c in an.c_ignore_before):
+            continue
+        out.append(Actor(a.start, a.end, a.code, a.form, a.text))
+    return out
+
+
+def actor_group_before(an: Analysis, pos: int, lo: int, exclude: set) -> list[Actor]:
+    """The list of actors ending nearest before pos inside the clause ("A, B et C")."""
+    cands = [a for a in an.actors if a.end <= pos and a.start >= lo and a.code not in exclude
+             and not _is_pure_locative(an, a)]
+    if not cands:
+        return []
+    cands.sort(key=lambda a: a.start)
+    group = [cands[-1]]
+    for a in reversed(cands[:-1]):
+        gap = an.text[a.end:group[0].start]
+        if ACTOR_SEP.match(gap):
+            group.insert(0, a)
+        else:
+            break
+    return group
+
+
+def locative_country(an: Analysis, lo: int, hi: int, exclude: set, pos: int | None = None) -> str | None:
+    """A country named after 'in/to/au/en/в' inside [lo, hi) (where it happens or goes); with
+    pos, the one nearest to it."""
+    if pos is not None:
+        found = []
+        for a in an.actors:
+            if lo <= a.start < hi:
+                code = locative_country(an, a.start, a.end, exclude)
+                if code:
+                    found.append((abs(a.start - pos) if a.start < pos else abs(a.start - pos) + 1, code))
+        return min(found)[1] if found else None
+    for a in an.actors:
+        if not (lo <= a.start < hi) or a.form not in PLACE_FORMS or a.code in exclude or len(a.code) != 3 \
+                or not a.code.isupper():
+            continue
+        for c in an.c_locative:
+            if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
+                if not any(o.end <= a.start and o.end > c.end for o in an.c_origin):
+                    return a.code
+    return None
+
+
+def origin_country(an: Analysis, lo: int, hi: int, exclude: set) -> str | None:
+    """A country forces leave: 'from Mali', 'du Mali', 'de Siria', 'из Сирии', 'abandonaron Kazajistán'."""
+    for a in an.actors:
+        if not (lo <= a.start < hi) or a.form not in PLACE_FORMS or a.code in exclude or len(a.code) != 3:
+            continue
+        for c in an.c_origin:
+            if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
+                if not _owner_after_troop_noun(an, c):
+                    return a.code
+        if _is_object(an, a):
+            return a.code
+    return None
+
+
+def _owner_after_troop_noun(an: Analysis, c: Cue) -> bool:
+    """'los contingentes de Armenia': after a troop noun the preposition names the owner, unless
+    a possessive already did ('retiró a sus 300 soldados de Siria', 'its soldiers from Mali')."""
+    for t in an.c_troop + an.c_unit:
+        if t.end <= c.start and an.words_between(t.end, c.start) == 0:
+            return not any(p.end <= t.start and an.words_between(p.end, t.start) <= 3 for p in an.c_possessive)
+    return False
+
+
+def receiver_for(an: Analysis, lo: int, hi: int, exclude: set, status: str | None, main: str | None,
+                 pos: int | None = None) -> str | None:
+    """Where forces are, go, or (for a withdrawal) leave from; else the article's main country."""
+    r = host_country(an, 0, len(an.text), exclude) or own_soil_country(an, lo, hi, exclude) \
+        or locative_country(an, lo, hi, exclude, pos=pos)
+    if r:
+        return r
+    if status == "withdrawing":
+        # forces leave a country; a place they go to elsewhere in the sentence is home
+        return origin_country(an, lo, hi, exclude) or origin_country(an, 0, len(an.text), exclude) or main
+    return locative_country(an, 0, len(an.text), exclude) or main
+
+
+def own_soil_country(an: Analysis, lo: int, hi: int, exclude: set, casualty: bool = False) -> str | None:
+    """'Le Sénégal a demandé le départ des militaires présents sur son sol': the subject's
+    own territory; 'Djibouti, où sont stationnés 1 500 militaires': the place before 'où'."""
+    for c in an.c_own_soil:
+        if lo <= c.start < hi:
+            for a in an.actors:
+                if lo <= a.start < c.start and a.form in PLACE_FORMS and a.code not in exclude and len(a.code) == 3:
+                    return a.code
+    for c in an.c_where:
+        if lo <= c.start < hi and not casualty:
+            before = [a for a in an.actors if a.end <= c.start and an.words_between(a.end, c.start) == 0
+                      and a.form in PLACE_FORMS and a.code not in exclude]
+            if before:
+                return before[-1].code
+    return None
+
+
+def host_country(an: Analysis, lo: int, hi: int, exclude: set) -> str | None:
+    """'Niger hosts 1,500 French troops': the subject of a hosting verb receives."""
+    for h in an.c_host:
+        if not (lo <= h.start < hi):
+            continue
+        grp = actor_group_before(an, h.start, lo, exclude)
+        if grp and grp[-1].form == "name":
+            return grp[-1].code
+    return None
+
+
+# -- troops and deployments ---------------------------------------------------------------
+
+STAGES = {"planned": 0, "deployed": 1, "withdrawing": 2}
+
+
+def _status_near(an: Analysis, pos: int, lo: int, hi: int) -> str | None:
+    """Stage of the deployment cue nearest to pos in the clause; a withdrawal the clause reports
+    as happening wins (latest stage); presence alone means deployed."""
+    best = None
+    for c in an.c_deploy:
+        if lo <= c.start < hi and not (c.value == "withdrawing" and _modal_before(an, c)):
+            d = an.eff_between(min(c.end, pos), max(c.start, pos))
+            if best is None or d < best[0]:
+                best = (d, c.value)
+    if best:
+        if best[1] != "withdrawing":
+            for c in an.c_deploy:
+                if lo <= c.start < hi and c.value == "withdrawing" and not _modal_before(an, c):
+                    return "withdrawing"
+        return best[1]
+    if any(lo <= c.start < hi for c in an.c_presence):
+        return "deployed"
+    return None
+
+
+def _modal_before(an: Analysis, c: Cue) -> bool:
+    """'would be withdrawn', 'pourrait se retirer', 'a demandé le départ': a possibility or a
+    demand, not a reported stage."""
+    return any(m.end <= c.start and an.words_between(m.end, c.start) <= 2 for m in an.c_modal)
+
+
+def _has_deploy_cue(an: Analysis, lo: int, hi: int) -> bool:
+    return any(lo <= c.start < hi for c in an.c_deploy) or any(lo <= c.start < hi for c in an.c_presence)
+
+
+def _governed_by_deploy(an: Analysis, n: Num) -> bool:
+    """'ont envoyé entre 100 et 200 personnes', 'has promised two hundred'."""
+    for c in an.c_deploy:
+        if c.end <= n.q_start and an.words_between(c.end, n.q_start) <= 2 and not NP_STOP.search(an.text[c.end:n.q_start]):
+            if not any(c.end <= l.start < n.q_start for l in an.c_locative):
+                return True
+    return False
+
+
+def _unit_actor(an: Analysis, n: Num, lo: int) -> Actor | None:
+    """'Kenya's contingent of 900', 'a German brigade of 4,800', 'l'OTSC, forte de 2 030'."""
+    for c in an.c_unit + an.c_size:
+        if c.end <= n.q_start and an.words_between(c.end, n.q_start) <= 2 and c.start >= lo:
+            best = None
+            for a in an.actors:
+                if a.end <= c.start and a.start >= lo and an.words_between(a.end, c.start) <= 3:
+                    if not STRONG_STOP.search(an.text[a.end:c.start]) and not _is_locative_actor(an, a) \
+                            and not _is_object(an, a) and a.form != "capital":
+                        best = a
+            for a in an.actors:
+                # "le contingent russe de 400", "la force de l'OTSC, forte de"
+                if c.end <= a.end <= n.q_start and not _is_locative_actor(an, a) and a.form != "capital":
+                    best = a
+            if best is None and an.words_between(lo, c.start) == 0 and n.head_end > 0:
+                # "Forte de 14 000 Casques bleus, la Monusco ...": the owner follows the noun group
+                for a in an.actors:
+                    if a.start >= n.head_end and an.words_between(n.head_end, a.start) <= 2 and a.form in ("name", "org"):
+                        best = a
+                        break
+            if best is not None:
+                return best
+    return None
+
+
+def _anaphora_sender(an: Analysis, n: Num, lo: int, ctx) -> str | None:
+    """'the force would number 2,500', 'Le contingent comptait 1 960': the force named before."""
+    if ctx is None:
+        return None
+    for c in an.c_anaphora + an.c_unit:
+        if lo <= c.start < n.q_start and an.words_between(c.end, n.q_start) <= 6:
+            word = an.text[c.start:c.end].lower()
+            if CONTINGENT.search(word):
+                return ctx.last_sender or ctx.last_org_sender
+            return ctx.last_org_sender
+    return None
+
+
+def _is_self(code: str | None, country: str | None) -> bool:
+    return code is None or country is None or code == country
+
+
+def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> set:
+    """Troop counts (+ deployments with a count) of the sentence. Returns the actors used."""
+    used: set = set()
+    main = ctx.main_country if ctx else None
+    sentence_has_troop = any(n.head == "troop" for n in nums if not n.drop and not n.outcome)
+    troop_context = sentence_has_troop or (ctx is not None and ctx.troop_context)
+    troop_nums: list[tuple[Num, Actor | None]] = []
+    inherit: dict[int, Num] = {}
+    prev_troop: Num | None = None
+    for n in nums:
+        if n.drop or n.outcome:
+            continue
+        lo, hi = an.clause_bounds(n.q_start)
+        governed = _governed_by_deploy(an, n)
+        each = any(lo <= c.start < hi for c in an.c_each)
+        pair = _pair_actor(an, n)
+        sized = any(c.end <= n.q_start and an.words_between(c.end, n.q_start) <= 1 for c in an.c_size)
+        if n.head == "troop":
+            pass
+        elif n.head == "people" and (governed or each or sized):
+            pass
+        elif n.head is None and pair is not None and sentence_has_troop:
+            pass
+        elif n.head is None and governed and troop_context:
+            pass
+        elif n.head is None and sized and troop_context:
+            pass
+        elif n.head is None and n.subset and prev_troop is not None:
+            inherit[id(n)] = prev_troop  # "12 000 policiers, dont 5 000 dans la capitale"
+        elif n.head is None and prev_troop is not None and _dash_gap(an, n):
+            inherit[id(n)] = prev_troop  # "…7 тысяч военнослужащих, на авиабазе в Киргизии — около 500"
+        else:
+            continue
+        if n.head_group in ("militants", "rioters", "protesters", "civilians"):
+            continue
+        n.troop = True
+        troop_nums.append((n, pair))
+        prev_troop = n
+    if not troop_nums:
+        return used
+    # distribution over actors: "respectively" zips, "each" copies, "A, 200; B, 150" pairs
+    assigned: dict[int, list[Actor]] = {}
+    joint: list[Actor] = []
+    done_chains: set = set()
+    exclude = {main} if main else set()
+    for n, pair in troop_nums:
+        if id(n) in assigned:
+            continue
+        lo, hi = an.clause_bounds(n.q_start)
+        members = [m for m, _ in troop_nums if m.chain == n.chain]
+        if id(n) in inherit:
+            assigned[id(n)] = assigned.get(id(inherit[id(n)]), [])
+            continue
+        if n.np_actors:
+            codes = {a.code for a in n.np_actors}
+            if len(codes) > 1:
+                # "600 Estonian and Latvian soldiers": a joint figure, each sender without a count
+                assigned[id(n)] = []
+                joint.extend(n.np_actors)
+            else:
+                assigned[id(n)] = [n.np_actors[0]]
+            continue
+        if pair is not None:
+            assigned[id(n)] = [pair]
+            continue
+        resp = any(lo <= c.start < hi for c in an.c_resp) or \
+            any(c.start >= n.end and an.words_between(n.end, c.start) <= 4 for c in an.c_resp)
+        if resp and len(members) > 1 and n.chain not in done_chains:
+            grp = actor_group_before(an, members[0].q_start, lo, exclude)
+            if len(grp) != len(members):
+                grp2 = actor_group_before(an, members[0].q_start, 0, exclude)
+                if len(grp2) == len(members):
+                    grp = grp2
+            if len(grp) == len(members):
+                for m, a in zip(members, grp):
+                    assigned[id(m)] = [a]
+                done_chains.add(n.chain)
+                continue
+        each = any(lo <= c.start < hi for c in an.c_each)
+        if each:
+            grp = subject_actors(an, n.q_start, lo, exclude)
+            if grp:
+                assigned[id(n)] = grp
+                continue
+        ua = _unit_actor(an, n, lo)
+        if ua is not None:
+            assigned[id(n)] = [ua]
+            continue
+        grp = subject_actors(an, n.q_start, lo, set())
+        if len(grp) == 1:
+            assigned[id(n)] = grp
+            continue
+        if len(grp) > 1:
+            assigned[id(n)] = []  # a joint figure of several senders: nobody's own
+            continue
+        sender = _anaphora_sender(an, n, lo, ctx)
+        if sender:
+            assigned[id(n)] = [Actor(n.start, n.end, sender, "anaphora", "")]
+            continue
+        if main and any(lo <= c.start < hi for c in an.c_institution):
+            assigned[id(n)] = [Actor(n.start, n.end, main, "institution", "")]
+            continue
+        if main and n.head_end > 0 and any(n.end <= c.start < n.head_end + 1 for c in an.c_police):
+            assigned[id(n)] = [Actor(n.start, n.end, main, "police", "")]  # police serve their own country
+            continue
+        if ctx is not None and ctx.last_sender and _status_near(an, n.start, lo, hi) == "withdrawing":
+            assigned[id(n)] = [Actor(n.start, n.end, ctx.last_sender, "anaphora", "")]  # "le départ d'un millier de soldats"
+            continue
+        assigned[id(n)] = []
+    for n, _pair in troop_nums:
+        lo, hi = an.clause_bounds(n.q_start)
+        actors = assigned.get(id(n), [])
+        codes = [a.code for a in actors] or [None]
+        for code in codes:
+            excl = {code} if code else set()
+            status = _status_near(an, n.start, lo, hi) or _status_near(an, n.start, 0, len(an.text))
+            where = receiver_for(an, lo, hi, excl, status, main, pos=n.start)
+            out.troops.append({"num": n, "actor": code, "country": where, "status": status})
+            if code and not _is_self(code, where):
+                out.deployments.append({"num": n, "sender": code, "receiver": where,
+                                        "status": status or "deployed", "start": n.start, "end": n.end,
+                                        "explicit": any(lo <= c.start < hi for c in an.c_deploy)})
+                used.add(code)
+    for a in joint:
+        lo, hi = an.clause_bounds(a.start)
+        status = _status_near(an, a.start, lo, hi) or "deployed"
+        where = receiver_for(an, lo, hi, {a.code}, status, main, pos=a.start)
+        if a.code not in used and not _is_self(a.code, where):
+            out.deployments.append({"num": None, "sender": a.code, "receiver": where, "status": status,
+                                    "start": a.start, "end": a.end,
+                                    "explicit": any(lo <= c.start < hi for c in an.c_deploy)})
+            used.add(a.code)
+    return used
+
+
+def _is_object(an: Analysis, a: Actor) -> bool:
+    """A country right after a deployment verb is where forces go or leave ("abandonaron Kazajistán")."""
+    if a.form not in PLACE_FORMS:
+        return False
+    for c in an.c_deploy:
+        if c.end <= a.start and an.words_between(c.end, a.start) <= 3 and not NP_STOP.search(an.text[c.end:a.start]) \
+                and not any(c.end <= l.start < a.start for l in an.c_locative + an.c_origin) \
+                and not any(c.end <= x < a.start for x in an.num_starts) \
+                and not any(c.end <= t.start < a.start for t in an.c_troop + an.c_unit):
+            return True
+    return False
+
+
+def _attached_to_troops(an: Analysis, a: Actor) -> bool:
+    """An adjective that qualifies a troop or unit noun ("Russian units", "le contingent russe")."""
+    for t in an.c_troop + an.c_unit:
+        if t.end <= a.start and an.words_between(t.end, a.start) <= 2 and not NP_STOP.search(an.text[t.end:a.start]):
+            return True
+        if a.end <= t.start and an.words_between(a.end, t.start) <= 2 and not NP_STOP.search(an.text[a.end:t.start]):
+            return True
+    return False
+
+
+def _subject_ok(an: Analysis, a: Actor, exclude: set) -> bool:
+    if a.code in exclude or _is_locative_actor(an, a) or _is_object(an, a):
+        return False
+    if a.form == "capital" and not _acts(an, a):
+        return False
+    if a.form == "adjective" and not _attached_to_troops(an, a) and not _attached_to_state(an, a):
+        return False
+    return True
+
+
+def _acts(an: Analysis, a: Actor) -> bool:
+    """A capital standing for its government: a deployment verb right after it ("Paris a dépêché")."""
+    return any(c.start >= a.end and an.words_between(a.end, c.start) <= 4 and not NP_STOP.search(an.text[a.end:c.start])
+               for c in an.c_deploy)
+
+
+def _attached_to_state(an: Analysis, a: Actor) -> bool:
+    """'le Parlement kirghize', 'the Russian government': the state acts through them."""
+    for t in an.c_state:
+        if t.end <= a.start and an.words_between(t.end, a.start) == 0 and not NP_STOP.search(an.text[t.end:a.start]):
+            return True
+        if a.end <= t.start and an.words_between(a.end, t.start) == 0 and not NP_STOP.search(an.text[a.end:t.start]):
+            return True
+    return False
+
+
+def subject_actors(an: Analysis, pos: int, lo: int, exclude: set) -> list[Actor]:
+    """Who sends or owns the forces counted at pos: the clause's leading actor (and the actors
+    listed with it), else the nearest actor before pos; locatives and objects are skipped."""
+    cands = [a for a in an.actors if lo <= a.start and a.end <= pos and _subject_ok(an, a, exclude)]
+    if not cands:
+        return []
+    cands.sort(key=lambda a: a.start)
+    first = cands[0]
+    if an.words_between(lo, first.start) <= 2 and not any(first.end <= s < pos for s in an.num_starts):
+        group = [first]
+        for a in cands[1:]:
+            if ACTOR_SEP.match(an.text[group[-1].end:a.start]):
+                group.append(a)
+            else:
+                break
+        return _real_list(an, group)
+    group = [cands[-1]]
+    for a in reversed(cands[:-1]):
+        if ACTOR_SEP.match(an.text[a.end:group[0].start]):
+            group.insert(0, a)
+        else:
+            break
+    return _real_list(an, group)
+
+
+def _real_list(an: Analysis, group: list[Actor]) -> list[Actor]:
+    """'A, B et C' is a list; 'A, B' without a conjunction is two clauses: keep the last."""
+    if len(group) < 2:
+        return group
+    if any(CONJ.search(an.text[a.end:b.start]) for a, b in zip(group, group[1:])):
+        return group
+    return group[-1:]
+
+
+def _is_pure_locative(an: Analysis, a: Actor) -> bool:
+    """A name after 'in/to/au/en/в': where things happen, not who acts."""
+    if a.form == "place":
+        return True
+    if a.form not in PLACE_FORMS:
+        return False
+    for c in an.c_locative:
+        if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
+            return True
+    return False
+
+
+def _is_locative_actor(an: Analysis, a: Actor) -> bool:
+    if a.form == "place":
+        return True
+    if a.form not in PLACE_FORMS:
+        return False
+    for c in an.c_locative + an.c_origin:
+        if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
+            return True
+    return False
+
+
+def _pair_actor(an: Analysis, n: Num) -> Actor | None:
+    """'Tayikistán, 200': a bare number right after an actor name and a comma or dash."""
+    if n.head not in (None,):
+        return None
+    for a in an.actors:
+        if a.end <= n.q_start and PAIR_SEP.match(an.text[a.end:n.q_start]) and a.form in ("name", "org") \
+                and not _is_pure_locative(an, a):
+            return a
+    return None
+
+
+def _names_after_troops(an: Analysis, troops_spans: list[Cue]) -> set[int]:
+    """Starts of actors named as the owners of troops: "troops of the CSTO", "los contingentes
+    de Armenia, Bielorrusia y Kirguistán", "контингента ОДКБ" (a list counts whole)."""
+    attached: set[int] = set()
+    actors = sorted(an.actors, key=lambda a: a.start)
+    for t in troops_spans:
+        nxt = next((i for i, a in enumerate(actors) if a.start >= t.end), None)
+        if nxt is None or actors[nxt].form not in ("name", "org"):
+            continue
+        a = actors[nxt]
+        if NP_STOP.search(an.text[t.end:a.start]):
+            continue
+        nw = an.words_between(t.end, a.start)
+        # "troops of (the) X": the preposition right after the noun, at most an article after it
+        has_origin = any(t.end <= o.start and o.end <= a.start and an.words_between(t.end, o.start) == 0
+                         and an.words_between(o.end, a.start) <= 1 for o in an.c_origin)
+        if not (has_origin or nw == 0):
+            continue
+        attached.add(a.start)
+        prev = a
+        for b in actors[nxt + 1:]:
+            if ACTOR_SEP.match(an.text[prev.end:b.start]):
+                attached.add(b.start)
+                prev = b
+            else:
+                break
+    return attached
+
+
+def _status_for_actor(an: Analysis, a: Actor, lo: int, hi: int) -> str | None:
+    """Stage of a sender without a count: the nearest cue before it in the clause (it is the
+    object: "arrived ... as part of the EAC force"), else the nearest after it (it is the
+    subject: "Burundi has pledged troops"); a withdrawal reported in the clause wins."""
+    cues = [c for c in an.c_deploy if not (c.value == "withdrawing" and _modal_before(an, c))]
+    before = [c for c in cues if lo <= c.start and c.end <= a.start]
+    after = [c for c in cues if a.end <= c.start < hi]
+    pick = None
+    if before:
+        pick = max(before, key=lambda c: c.end)
+    elif after:
+        pick = min(after, key=lambda c: c.start)
+    if pick is not None:
+        if pick.value != "withdrawing" and any(lo <= c.start < hi and c.value == "withdrawing" and not _modal_before(an, c)
+                                               for c in an.c_deploy):
+            return "withdrawing"
+        return pick.value
+    if any(lo <= c.start < hi for c in an.c_presence):
+        return "deployed"
+    return None
+
+
+def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: SentenceFacts) -> None:
+    """Deployments without a count: a sender attached to troops or to a deployment verb."""
+    main = ctx.main_country if ctx else None
+    victims = [(n.start, max(n.head_end, n.end)) for n in nums if n.outcome]
+    seen = set(used)
+    outcome_cues = an.c_after + an.c_before
+    troops_spans = [t for t in an.c_troop + an.c_unit
+                    if not any(vs <= t.start <= ve for vs, ve in victims)  # victims are not deployments
+                    and not any(c.end <= t.start and an.words_between(c.end, t.start) <= 2
+                                and not NP_STOP.search(an.text[c.end:t.start]) for c in outcome_cues)]
+    owners = _names_after_troops(an, troops_spans)
+    for a in an.actors:
+        if a.code in seen or not a.code or a.form == "place" or (a.form == "capital" and not _acts(an, a)):
+            continue
+        lo, hi = an.clause_bounds(a.start)
+        if not _has_deploy_cue(an, 0, len(an.text)):
+            continue
+        if _is_pure_locative(an, a):
+            continue
+        if any(h.start > a.end and an.words_between(a.end, h.start) <= 4 for h in an.c_host if lo <= h.start < hi):
+            continue  # the host receives
+        attached = a.start in owners
+        for t in troops_spans:
+            if attached:
+                break
+            if not (lo <= t.start < hi):
+                continue
+            if a.form in ("adjective", "demonym"):
+                # "Russian units", "soldats arméniens et kirghizes", "paracaidistas rusos"
+                if t.end <= a.start and an.words_between(t.end, a.start) <= 4 and \
+                        not NP_STOP.search(an.text[t.end:a.start].replace(",", "")):
+                    attached = True
+                elif a.end <= t.start and an.words_between(a.end, t.start) <= 2 and not NP_STOP.search(an.text[a.end:t.start]):
+                    attached = True
+            elif a.end <= t.start and not NP_STOP.search(an.text[a.end:t.start]):
+                # "Kenya's contingent", "an East African Community regional force", "NATO troops"
+                if POSSESSIVE.match(an.text[a.end:a.end + 3]) and an.words_between(a.end, t.start) <= 3:
+                    attached = True
+                elif an.words_between(a.end, t.start) <= 2 and not any(a.end <= x < t.start for x in an.num_starts):
+                    attached = True
+        if not attached and a.form in ("name", "org", "capital"):
+            # subject of a deployment verb: "La Biélorussie a déployé", "Burundi and South Sudan have pledged troops"
+            for c in an.c_deploy:
+                if not (lo <= c.start < hi) or c.start < a.end:
+                    continue
+                if _modal_before(an, c):
+                    continue  # "l'ONU a appelé au retrait des troupes": a demand, not its own move
+                grp = subject_actors(an, c.start, lo, set())
+                if a not in grp or an.words_between(grp[-1].end, c.start) > 4:
+                    continue
+                strong = any(s.start <= c.start < s.end or c.start <= s.start < c.end for s in an.c_strong)
+                has_troops = any(lo <= t.start < hi for t in troops_spans)
+                if strong or has_troops:
+                    attached = True
+                    break
+        if not attached:
+            continue
+        excl = {a.code}
+        status = _status_for_actor(an, a, lo, hi) or _status_near(an, a.start, 0, len(an.text)) or "deployed"
+        receiver = receiver_for(an, lo, hi, excl, status, main)
+        if _is_self(a.code, receiver):
+            continue
+        out.deployments.append({"num": None, "sender": a.code, "receiver": receiver, "status": status,
+                                "start": a.start, "end": a.end,
+                                "explicit": any(lo <= c.start < hi for c in an.c_deploy)})
+        seen.add(a.code)
