@@ -39,8 +39,8 @@ class Suite:
     checks: list[Check] = field(default_factory=list)
     # a stage that received input and produced nothing fails its gate when this is True
     output_required: bool = True
-    # the column that identifies a row in examples and reports
-    key: str | None = None
+    # the column(s) that identify a row for a reader, in examples and reports
+    key: str | tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.checks]
@@ -118,9 +118,10 @@ def row_count_at_least(n: int, severity: str = GATE) -> Check:
     return Check("row_count_at_least", severity, E.ExpectTableRowCountToBeBetween(min_value=n), f"fewer than {n} rows")
 
 
-def evidence_columns(check: Check, key: str | None, columns: list[str]) -> list[str]:
+def evidence_columns(check: Check, key: str | tuple[str, ...] | None, columns: list[str]) -> list[str]:
     """The columns that make an unexpected row readable: key, checked columns, evidence, quote."""
     derived = getattr(check.expectation, "column", None)
     derived = derived if derived and derived.startswith("_") else None  # a derived boolean says nothing by itself
-    wanted = [key, *_cols(check.column), *check.evidence, "quote"]
+    keys = (key,) if isinstance(key, str) or key is None else tuple(key)
+    wanted = [*keys, *_cols(check.column), *check.evidence, "quote"]
     return [c for c in dict.fromkeys(wanted) if c and c in columns and c != derived]

@@ -14,7 +14,7 @@ from expectations.derive import CODING_ORGANISATIONS, country_codes, with_dimens
 ARTICLES = Suite(
     name="dim_articles",
     stage="dimensions",
-    key="article_id",
+    key=("article_id", "source_uri"),
     checks=[
         not_null("article_id", GATE),
         unique("article_id", GATE),

@@ -70,17 +70,20 @@ def legend(items: list[tuple[str, str, str]], x: float, y: float, width: float) 
     """(label, colour, shape) items in rows that wrap at `width`; returns the elements and the height used."""
     out, cx, cy = [], x, y
     for label, colour, shape in items:
-        w = 26 + 7 * len(label)
+        w = (26 if colour else 12) + 7 * len(label)
         if cx + w > x + width and cx > x:
             cx, cy = x, cy + 18
-        out.append(marker(shape, cx + 6, cy - 4, 5, colour, label))
-        out.append(_text(cx + 15, cy, label))
+        if colour:  # a mark and its label
+            out.append(marker(shape, cx + 6, cy - 4, 5, colour, label))
+            out.append(_text(cx + 15, cy, label))
+        else:  # a group heading
+            out.append(_text(cx, cy, label, weight="bold", fill="#555"))
         cx += w
     return out, cy - y + 18
 
 
 def stacked_bars(rows: list[tuple[str, dict[str, float]]], series: list[str], colors: dict[str, str], label: str,
-                 width: int = 900, bar: int = 18) -> str:
+                 width: int = 1100, bar: int = 18) -> str:
     """One horizontal bar per row, split by series, the total at its end (linear scale)."""
     left, right, top = 16 + 7 * max((len(name) for name, _ in rows), default=4), 60, 10
     leg, leg_h = legend([(s, colors[s], "square") for s in series], left, top + 12, width - left - right)
@@ -133,12 +136,14 @@ def _date_ticks(lo: date, hi: date) -> list[tuple[date, str]]:
 
 
 def timeline(points: list[dict], colors: dict[str, str], shapes: dict[str, str], label: str, y_label: str,
-             width: int = 900, height: int = 320) -> str:
+             color_title: str = "country", shape_title: str = "kind", width: int = 1100, height: int = 320) -> str:
     """Dated scatter: x = date, y = figure on a log scale; colour and shape name two attributes.
     points: {date, value (None: no figure, drawn on a band under the axis), color, shape, tip}."""
     dated = [p for p in points if p.get("date") is not None]
-    left, right = 60, 20
-    leg_items = [(k, c, "circle") for k, c in colors.items()] + [(k, "#bbb", s) for k, s in shapes.items()]
+    left, right = 60, 24
+    used_colors, used_shapes = {p["color"] for p in dated}, {p["shape"] for p in dated}
+    leg_items = [(f"{color_title}:", None, None)] + [(k, c, "circle") for k, c in colors.items() if k in used_colors] + \
+                [(f"  {shape_title}:", None, None)] + [(k, "#bbb", s) for k, s in shapes.items() if k in used_shapes]
     leg, leg_h = legend(leg_items, left, 22, width - left - right)
     top = 22 + leg_h + 4
     bottom = height - 58
@@ -164,6 +169,8 @@ def timeline(points: list[dict], colors: dict[str, str], shapes: dict[str, str],
         body.append(_text(left - 6, y + 4, fmt(10 ** k), "end", 11, fill="#666"))
     for d, text in _date_ticks(lo, hi):
         x = xpos(d)
+        if x < left + 20 or x > width - right - 20:  # a label that would run off the chart
+            continue
         body.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="#f0f0f0"/>')
         body.append(_text(x, bottom + 16, text, "middle", 11, fill="#666"))
     body.append(f'<line x1="{left}" y1="{bottom}" x2="{width - right}" y2="{bottom}" stroke="#999"/>')

@@ -19,6 +19,7 @@ OUTCOME_SHAPES = {"killed": "circle", "injured": "triangle", "detained": "square
 STATUS_SHAPES = {"deployed": "circle", "planned": "square", "withdrawing": "triangle"}
 CHECK_COLORS = {"passed": "#59a14f", "warn": "#edc948", "quarantine": "#f28e2b", "gate": "#e15759"}
 TOP_COUNTRIES = 9
+MAX_POINTS = 3000  # marks per timeline: the largest figures are kept, so the file stays light
 RECORD_KEYS = ["fact_id", "mention_id", "article_id", "title", "source_uri", "language", "n_chars", "outcome", "victim_group",
                "sender", "receiver", "status", "actor", "country_iso3", "count_low", "count_best", "count_high",
                "troops_low", "troops_best", "troops_high", "qualifier", "event_date", "quote"]
@@ -29,8 +30,8 @@ header{background:#1f2d3a;color:#fff;padding:18px 28px}header h1{margin:0 0 4px;
 header .meta{color:#c9d3dc;font-size:13px}nav{padding:8px 28px;background:#e9ecef;font-size:13px}
 nav a{margin-right:14px;color:#1f2d3a}main{padding:8px 28px 40px;max-width:1200px}
 section{background:#fff;border:1px solid #ddd;border-radius:6px;padding:14px 18px;margin:16px 0}
-h2{font-size:18px;margin:0 0 10px}h3{font-size:15px;margin:16px 0 8px}
-table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #e5e5e5;padding:5px 7px;text-align:left;vertical-align:top}
+h2{font-size:18px;margin:0 0 10px}h3{font-size:15px;margin:16px 0 8px}h4{font-size:13px;margin:12px 0 4px;color:#444}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #e5e5e5;padding:5px 7px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f3f3f3;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;padding:1px 7px;border-radius:9px;font-size:12px;font-weight:600;color:#fff}
 .gate,.failed,.crashed{background:#c0392b}.quarantine{background:#e67e22}.warn{background:#b7950b}
@@ -82,7 +83,7 @@ def _examples(raw: str | None) -> str:
     lines = []
     for it in items:
         if isinstance(it, dict):
-            parts = [f"<b>{escape(k)}</b>={escape(str(v))}" for k, v in it.items() if k != "quote" and v is not None]
+            parts = [f"<b>{escape(k)}</b>=" + ("<i>null</i>" if v is None else escape(str(v))) for k, v in it.items() if k != "quote"]
             if it.get("quote"):
                 parts.append(f'<span class="quote">“{escape(str(it["quote"]))}”</span>')
             lines.append(" ".join(parts))
@@ -235,11 +236,14 @@ def section_facts(d: ReportData) -> str:
             "tip": f"{r['sender']} → {r['country']} · {r['status']} · {_num(r['troops_best']) or 'no figure'} · {r['date']}"
                    f" — {(r['quote'] or '')[:160]}"}
            for r in d.deployments.iter_rows(named=True)]
-    parts.append('<h3 id="timeline">Timeline per country</h3><figure>'
-                 + timeline(cas, colors, OUTCOME_SHAPES, "Casualties over time per country", "people")
+    cas = sorted(cas, key=lambda p: -(p["value"] or 0))[:MAX_POINTS]
+    dep = sorted(dep, key=lambda p: -(p["value"] or 0))[:MAX_POINTS]
+    parts.append('<h3 id="timeline">Timeline per country</h3><h4>Casualties</h4><figure>'
+                 + timeline(cas, colors, OUTCOME_SHAPES, "Casualties over time per country", "people", "country", "outcome")
                  + "<figcaption>Each mark is one reported casualty figure, at its event date (else the publication date); "
-                   "colour: country, shape: outcome. Hover a mark for its quote.</figcaption></figure><figure>"
-                 + timeline(dep, colors, STATUS_SHAPES, "Troop deployments over time per receiving country", "troops")
+                   "colour: country, shape: outcome. Hover a mark for its quote.</figcaption></figure><h4>Troop deployments</h4><figure>"
+                 + timeline(dep, colors, STATUS_SHAPES, "Troop deployments over time per receiving country", "troops",
+                            "receiving country", "status")
                  + "<figcaption>Each mark is one deployment, coloured by the receiving country, shaped by status; "
                    "deployments the article gives no size for sit on the lower band.</figcaption></figure>")
     parts.append("</section>")

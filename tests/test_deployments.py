@@ -177,7 +177,9 @@ def test_serve_registers_schedules_and_each_triggered_run_completes(server, serv
             deadline = time.monotonic() + RUN_TIMEOUT
             while True:
                 runs = client.read_flow_runs(deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[report_dep])))
-                if any(r.state and r.state.is_completed() for r in runs):
+                done = [r for r in runs if r.state and r.state.is_final()]
+                if done:
+                    assert done[0].state.is_completed(), f"quality report after the rebuild: {done[0].state}"
                     break
                 assert time.monotonic() < deadline, f"no quality report after the rebuild: {[r.state for r in runs]}"
                 time.sleep(2)

@@ -109,7 +109,7 @@ def totals(con) -> pl.DataFrame:
             select coalesce(country_iso3, '?') as country, outcome, article_id, max(count_best) as best
             from marts.fact_casualties where not coalesce(is_subset, false) and count_best is not null
             group by all)
-        select country, outcome, count(*) as n_articles, max(best) as largest, sum(best) as sum_of_articles
+        select country, outcome, count(*) as n_articles, max(best) as largest, sum(best)::BIGINT as sum_of_articles
         from per_article group by all order by country, outcome""")
 
 

@@ -241,8 +241,6 @@ class Analysis:
         hi = cuts[i + 1] if i + 1 < len(cuts) else len(self.text)
         return lo, hi
 
-    def in_any(self, cues: list[Cue], a: int, b: int) -> list[Cue]:
-        return [c for c in cues if a <= c.start and c.end <= b]
 
     def next_word(self, pos: int) -> tuple[int, int] | None:
         i = bisect_left(self.wstarts, pos)

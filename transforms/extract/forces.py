@@ -194,11 +194,11 @@ def _unit_actor(an: Analysis, n: Num, lo: int) -> Actor | None:
             for a in an.actors:
                 if a.end <= c.start and a.start >= lo and an.words_between(a.end, c.start) <= 3:
                     if not STRONG_STOP.search(an.text[a.end:c.start]) and not _is_locative_actor(an, a) \
-                            and not _is_object(an, a) and a.form != "capital":
+                            and not _is_object(an, a) and a.form not in ("capital", "seat"):
                         best = a
             for a in an.actors:
                 # "le contingent russe de 400", "la force de l'OTSC, forte de"
-                if c.end <= a.end <= n.q_start and not _is_locative_actor(an, a) and a.form != "capital":
+                if c.end <= a.end <= n.q_start and not _is_locative_actor(an, a) and a.form not in ("capital", "seat"):
                     best = a
             if best is None and an.words_between(lo, c.start) == 0 and n.head_end > 0:
                 # "Forte de 14 000 Casques bleus, la Monusco ...": the owner follows the noun group
@@ -389,7 +389,7 @@ def _attached_to_troops(an: Analysis, a: Actor) -> bool:
 def _subject_ok(an: Analysis, a: Actor, exclude: set) -> bool:
     if a.code in exclude or _is_locative_actor(an, a) or _is_object(an, a):
         return False
-    if a.form == "capital" and not _acts(an, a):
+    if a.form in ("capital", "seat") and not _acts(an, a):
         return False
     if a.form == "adjective" and not _attached_to_troops(an, a) and not _attached_to_state(an, a):
         return False
@@ -498,6 +498,8 @@ def _names_after_troops(an: Analysis, troops_spans: list[Cue]) -> set[int]:
                          and an.words_between(o.end, a.start) <= 1 for o in an.c_origin)
         if not (has_origin or nw == 0):
             continue
+        if has_origin and _place_left(an, t, a):
+            continue
         attached.add(a.start)
         prev = a
         for b in actors[nxt + 1:]:
@@ -507,6 +509,18 @@ def _names_after_troops(an: Analysis, troops_spans: list[Cue]) -> set[int]:
             else:
                 break
     return attached
+
+
+def _place_left(an: Analysis, t: Cue, a: Actor) -> bool:
+    """'retirera ses soldats de Somalie', 'withdraw 1,000 troops from Niger': with a possessive
+    or another sender before them, troops 'from X' in a withdrawal leave X, X does not own them."""
+    if any(p.end <= t.start and an.words_between(p.end, t.start) <= 3 for p in an.c_possessive):
+        return True
+    if not any(c.value == "withdrawing" for c in an.c_deploy):
+        return False
+    lo, _hi = an.clause_bounds(t.start)
+    return any(lo <= b.start and b.end <= t.start and b.code != a.code and b.form in ("name", "org", "capital", "seat")
+               for b in an.actors)
 
 
 def _status_for_actor(an: Analysis, a: Actor, lo: int, hi: int) -> str | None:
@@ -543,7 +557,7 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
                                 and not NP_STOP.search(an.text[c.end:t.start]) for c in outcome_cues)]
     owners = _names_after_troops(an, troops_spans)
     for a in an.actors:
-        if a.code in seen or not a.code or a.form == "place" or (a.form == "capital" and not _acts(an, a)):
+        if a.code in seen or not a.code or a.form == "place" or (a.form in ("capital", "seat") and not _acts(an, a)):
             continue
         lo, hi = an.clause_bounds(a.start)
         if not _has_deploy_cue(an, 0, len(an.text)):
@@ -571,7 +585,7 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
                     attached = True
                 elif an.words_between(a.end, t.start) <= 2 and not any(a.end <= x < t.start for x in an.num_starts):
                     attached = True
-        if not attached and a.form in ("name", "org", "capital"):
+        if not attached and a.form in ("name", "org", "capital", "seat"):
             # subject of a deployment verb: "La Biélorussie a déployé", "Burundi and South Sudan have pledged troops"
             for c in an.c_deploy:
                 if not (lo <= c.start < hi) or c.start < a.end:

@@ -172,7 +172,7 @@ def _trailing_actor(an: Analysis, n: Num) -> None:
     """Actors right after the head ("policiers kényans", "soldiers from Kenya", "de Kirguistán")."""
     pos = n.head_end
     for a in an.actors:
-        if a.start < pos or a.form in ("place", "capital"):
+        if a.start < pos or a.form in ("place", "capital", "seat"):
             continue
         gap = an.text[pos:a.start]
         if NP_STOP.search(gap.replace(",", "")) or an.words_between(pos, a.start) > 3:

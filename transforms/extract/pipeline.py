@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import logging
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from transforms.extract.actors import ActorSpan, find_actors
+from transforms.extract.actors import ActorSpan, find_actors, is_org
 from transforms.extract.dates import find_date, find_place
 from transforms.extract.lexicon import find_places, get_lexicon, normalise
 from transforms.extract.link import analyse_sentence
 from transforms.extract.numbers import find_numbers
 from transforms.extract.sentences import split_sentences
+
+log = logging.getLogger(__name__)
 
 EXTRACTOR_VERSION = "1.0.0"
 STAGE_ORDER = {"planned": 0, "deployed": 1, "withdrawing": 2}
@@ -114,7 +117,7 @@ def main_country(actors: list, headline_end: int, text: str, lx) -> str | None:
     least, the headline more than the body."""
     counts: dict[str, float] = {}
     for a in actors:
-        if a.form == "org" or not a.code or len(a.code) != 3 or not a.code.isupper():
+        if a.form in ("org", "seat") or not a.code or len(a.code) != 3 or not a.code.isupper():
             continue
         named = a.form in ("name", "capital", "place")
         w = 1.0 if named else 0.5
@@ -232,7 +235,7 @@ def extract_article(article: dict) -> list[dict]:
                              "mention_id": mention_id(article_id, "deployment", s, e, f"{d['sender']}>{d['receiver']}"),
                              "_explicit": d.get("explicit", True)})
             ctx.last_sender = d["sender"]
-            if not (len(d["sender"]) == 3 and d["sender"].isupper()) or d["sender"] in ("UN", "EU", "AU"):
+            if is_org(d["sender"]):
                 ctx.last_org_sender = d["sender"]
     _latest_stage(mentions)
     return mentions
@@ -256,7 +259,11 @@ def _latest_stage(mentions: list[dict]) -> None:
 
 
 def extract_batch(articles: list[dict]) -> list[dict]:
+    """Mentions of many articles; an article the extractor fails on is logged and skipped."""
     out: list[dict] = []
     for a in articles:
-        out.extend(extract_article(a))
+        try:
+            out.extend(extract_article(a))
+        except Exception:  # one odd article must not stop a run
+            log.exception("extraction failed for article %s", a.get("article_id"))
     return out
