@@ -77,6 +77,16 @@ def _by_article(articles: pl.DataFrame, col: str, dtype) -> pl.Expr:
     return pl.col("article_id").replace_strict(mapping, default=None, return_dtype=dtype)
 
 
+def period_end(date_col: str | pl.Expr, precision_col: str | pl.Expr) -> pl.Expr:
+    """Last day of the period a date stands for: a month-precision date is the whole month, etc."""
+    d = pl.col(date_col) if isinstance(date_col, str) else date_col
+    p = pl.col(precision_col) if isinstance(precision_col, str) else precision_col
+    return (pl.when(p == "year").then(pl.date(d.dt.year(), 12, 31))
+            .when(p == "month").then(d.dt.month_end())
+            .when(p == "week").then(d + timedelta(days=6))
+            .otherwise(d))
+
+
 def offsets_inside(articles: pl.DataFrame) -> pl.Expr:
     """[char_start, char_end) is a non-empty span inside the article text."""
     n = _by_article(articles, "n_chars", pl.Int64)
@@ -92,14 +102,17 @@ def with_fact_checks(facts: pl.DataFrame, articles: pl.DataFrame, kind: str) -> 
     low, best, high = ("troops_low", "troops_best", "troops_high") if kind == "deployment" else ("count_low", "count_best", "count_high")
     article_ids = articles["article_id"].to_list() if not articles.is_empty() else []
     published = _by_article(articles, "published_date", pl.Date)
+    published_end = period_end(published, _by_article(articles, "published_precision", pl.Utf8))
+    event_end = period_end("event_date", "date_precision")
     cols = [
         published.alias("_published_date"),
         qualifier_consistent(low, high, best).alias("_qualifier_consistent"),
         offsets_inside(articles).alias("_offsets_inside_text"),
         pl.col("article_id").is_in(article_ids).alias("_article_exists"),
         quote_present().alias("_quote_present"),
-        (pl.col("event_date") <= published + timedelta(days=1)).alias("_date_not_after_publication"),
-        (pl.col("event_date") >= published - YEAR).alias("_date_within_year"),
+        # a day of slack for time zones; a period (month, year) counts from its first day / up to its last
+        (pl.col("event_date") <= published_end + timedelta(days=1)).alias("_date_not_after_publication"),
+        (event_end >= published - YEAR).alias("_date_within_year"),
     ]
     codes = {"casualty": {"country_iso3": False}, "deployment": {"sender": True, "receiver": False},
              "troop_count": {"actor": True, "country_iso3": False}}[kind]

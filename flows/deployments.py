@@ -23,25 +23,6 @@ RUN_TIMEOUT = 6 * 3600      # a scheduled run that hangs is failed (and its writ
 REPORT_TIMEOUT = 3600
 
 
-def _summary_markdown(s: dict, title: str) -> str:
-    facts = s.get("facts") or {}
-    rows = [
-        ("status", s.get("status")), ("run id", s.get("run_id")), ("warehouse", s.get("db")),
-        ("documents read", f"{s.get('documents', 0)} ({s.get('rejected', 0)} rejected, {s.get('new_raw', 0)} new in raw layer)"),
-        ("articles extracted this run", s.get("extracted", 0)), ("articles published", s.get("articles", 0)),
-        ("fact_casualties", facts.get("casualty", 0)), ("fact_deployments", facts.get("deployment", 0)),
-        ("fact_troop_counts", facts.get("troop_count", 0)),
-        ("checks", f"{s.get('checks_passed', 0)} passed, {s.get('checks_failed', 0)} failed, {s.get('quarantined', 0)} rows quarantined"),
-    ]
-    if s.get("message"):
-        rows.append(("message", s["message"]))
-    lines = [f"# {title}", "", "| | |", "|---|---|"] + [f"| {k} | {str(v).replace('|', '/')} |" for k, v in rows]
-    run_id = s.get("run_id")
-    lines += ["", "Failed checks of this run:", "",
-              f"`sitrep sql \"select * from dq.expectation_results where run_id = '{run_id}' and not success\"`"]
-    return "\n".join(lines)
-
-
 def _artifact(markdown: str, key: str, description: str) -> None:
     """A markdown artifact on the current flow run (a failure to write it never fails the run)."""
     try:
@@ -52,19 +33,13 @@ def _artifact(markdown: str, key: str, description: str) -> None:
         get_run_logger().warning("could not write the %s artifact: %s", key, exc)
 
 
-def _pipeline_supports(name: str) -> bool:
-    from flows.pipeline import pipeline
-
-    return name in (pipeline.parameters.properties or {})
-
-
 @flow(name="sitrep-run", log_prints=True, timeout_seconds=RUN_TIMEOUT)
 def scheduled_run(sources: list[str | dict] | None = None, db: str | None = None, config: str | None = None,
-                  full_refresh: bool = False, batch_size: int | None = None, runner: str = "thread",
+                  full_refresh: bool = False, batch_size: int | None = None, runner: str | None = None,
                   dask_address: str | None = None, workers: int | None = None) -> dict:
     """One pipeline run: the config's sources and warehouse unless given; `full_refresh` rebuilds
-    every layer from the raw documents already landed; `runner` is thread, process or dask."""
-    from expectations.gate import GateFailed
+    every layer from the raw documents already landed; `runner` is thread (default), process or
+    dask (implied by `dask_address`)."""
     from flows.runners import pipeline_with_runner
 
     log = get_run_logger()
@@ -73,31 +48,22 @@ def scheduled_run(sources: list[str | dict] | None = None, db: str | None = None
     chosen = list(sources) if sources else [s.as_dict() for s in conf.sources]
     kwargs: dict[str, Any] = {"sources": chosen, "db": db, "batch_size": batch_size or conf.batch_size}
     if full_refresh:
-        if _pipeline_supports("full_refresh"):
-            kwargs.update(sources=[], full_refresh=True)
-        else:  # an older pipeline: a run over the configured sources republishes every article
-            log.warning("this pipeline has no full_refresh: rebuilding by a run over the configured sources")
-    if not kwargs["sources"] and not kwargs.get("full_refresh"):
+        kwargs.update(sources=[], full_refresh=True)
+    if not kwargs["sources"] and not full_refresh:
         raise ValueError(f"no sources given and none in the config {conf.path or '(none found)'}")
     log.info("%s over %s into %s with the %s runner%s", "full refresh" if full_refresh else "run",
-             "the raw layer" if kwargs.get("full_refresh") else f"{len(kwargs['sources'])} source(s)", db, runner,
+             "the raw layer" if full_refresh else f"{len(kwargs['sources'])} source(s)", db,
+             runner or ("dask" if dask_address else "thread"),
              f" at {dask_address}" if dask_address else "")
-    title = "sitrep rebuild" if full_refresh else "sitrep run"
-    try:
-        summary = pipeline_with_runner(runner, dask_address, workers)(**kwargs)
-    except GateFailed as exc:
-        if getattr(exc, "summary", None):
-            _artifact(_summary_markdown(exc.summary, f"{title}: stopped by a stage gate"), "sitrep-run-summary",
-                      "what the last run did")
-        raise
-    _artifact(_summary_markdown(summary, title), "sitrep-run-summary", "what the last run did")
-    return summary
+    # the pipeline (a subflow, with the chosen task runner) writes its own logs and artifacts:
+    # the run summary, the checks, links to the report and the Data Docs (flows/artifacts.py)
+    return pipeline_with_runner(runner, dask_address, workers)(**kwargs)
 
 
 @flow(name="sitrep-report", log_prints=True, timeout_seconds=REPORT_TIMEOUT)
 def quality_report(db: str | None = None, config: str | None = None, out: str | None = None) -> str:
     """The data-quality and facts report of the warehouse, as an HTML file; returns its path."""
-    from flows.writer import _current_run_id, warehouse_writer
+    from flows.writer import current_run_id, current_run_label, warehouse_writer
 
     log = get_run_logger()
     conf = cfg.load(config)
@@ -105,7 +71,7 @@ def quality_report(db: str | None = None, config: str | None = None, out: str | 
     if not Path(db).exists():
         raise FileNotFoundError(f"no warehouse at {db}: run the pipeline first")
     # DuckDB lets one process open the file at a time: read between two runs, not during one
-    with warehouse_writer(db, _current_run_id(), "quality-report", log):
+    with warehouse_writer(db, current_run_id(), current_run_label("quality-report"), log):
         try:
             from sitrep.report import build
         except ImportError:

@@ -117,13 +117,25 @@ def warehouse_writer(db: str | Path, run_id: str | None = None, what: str = "", 
         fh.close()
 
 
-def _current_run_id() -> str | None:
+def current_run_id() -> str | None:
     try:
         from prefect.runtime import flow_run
 
         return str(flow_run.id) if flow_run.id else None
     except Exception:
         return None
+
+
+def current_run_label(default: str) -> str:
+    """`flow-name/run-name` of the current flow run, for the waiting run's log line."""
+    try:
+        from prefect.runtime import flow_run
+
+        if flow_run.id:
+            return f"{flow_run.flow_name}/{flow_run.name}"
+    except Exception:
+        pass
+    return default
 
 
 def exclusive(fn):
@@ -136,7 +148,7 @@ def exclusive(fn):
         bound = sig.bind(*args, **kwargs)
         bound.apply_defaults()
         db = bound.arguments["db"]
-        with warehouse_writer(db, _current_run_id(), getattr(fn, "__name__", "")):
+        with warehouse_writer(db, current_run_id(), current_run_label(getattr(fn, "__name__", ""))):
             return fn(*args, **kwargs)
 
     return wrapper

@@ -2,6 +2,7 @@
 crawler fetches ([fetch]: politeness, limits, safety)."""
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -71,6 +72,11 @@ def _source(s: dict, base: Path, where: Path) -> Source:
     include, exclude = s.get("include", []), s.get("exclude", [])
     include = [include] if isinstance(include, str) else list(include)
     exclude = [exclude] if isinstance(exclude, str) else list(exclude)
+    for pattern in include + exclude:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"{where}: source {loc}: bad URL pattern {pattern!r}: {exc}") from None
     max_new = s.get("max_new")
     return Source(location=loc, name=s.get("name"), lang=s.get("lang"), kind=kind, include=include, exclude=exclude,
                   max_new=int(max_new) if max_new is not None else None, refresh=bool(s.get("refresh", False)))

@@ -31,12 +31,12 @@ header .meta{color:#c9d3dc;font-size:13px}nav{padding:8px 28px;background:#e9ece
 nav a{margin-right:14px;color:#1f2d3a}main{padding:8px 28px 40px;max-width:1200px}
 section{background:#fff;border:1px solid #ddd;border-radius:6px;padding:14px 18px;margin:16px 0}
 h2{font-size:18px;margin:0 0 10px}h3{font-size:15px;margin:16px 0 8px}h4{font-size:13px;margin:12px 0 4px;color:#444}
-table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #e5e5e5;padding:5px 7px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #e5e5e5;padding:5px 7px;text-align:left;vertical-align:top}
 th{background:#f3f3f3;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;padding:1px 7px;border-radius:9px;font-size:12px;font-weight:600;color:#fff}
 .gate,.failed,.crashed{background:#c0392b}.quarantine{background:#e67e22}.warn{background:#b7950b}
 .completed,.passed{background:#27ae60}.running{background:#7f8c8d}
-.quote{font-style:italic;color:#333}.muted{color:#777;font-size:12px}.ex{margin:0;padding-left:16px}
+.quote{font-style:italic;color:#333}.ex li,.rec,.src{overflow-wrap:anywhere}ul.ex{min-width:300px}.badge,th{white-space:nowrap}.muted{color:#777;font-size:12px}.ex{margin:0;padding-left:16px}
 details summary{cursor:pointer;color:#1f5f8b}pre{white-space:pre-wrap;font-size:12px;background:#f7f7f7;padding:6px}
 .cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#f3f5f7;border-radius:6px;padding:8px 14px;min-width:120px}
 .card b{display:block;font-size:20px}figure{margin:8px 0}svg.chart{max-width:100%;height:auto;display:block}figcaption{color:#666;font-size:12px}
@@ -101,7 +101,7 @@ def _record(raw: str) -> str:
     summary = "<br>".join(f"<b>{escape(k)}</b>: " + (f'<span class="quote">“{escape(str(rec[k])[:200])}”</span>' if k == "quote"
                                                       else escape(str(rec[k])[:120])) for k in keys)
     full = escape(json.dumps(rec, ensure_ascii=False, indent=1)[:4000])
-    return f"{summary}<details><summary>whole row</summary><pre>{full}</pre></details>"
+    return f'<div class="rec">{summary}</div><details><summary>whole row</summary><pre>{full}</pre></details>'
 
 
 def _source(row: dict) -> str:
@@ -183,7 +183,7 @@ def section_quarantine(d: ReportData) -> str:
 def section_rejections(d: ReportData) -> str:
     if not d.rejections.height:
         return ""
-    rows = [[f"<code>{_short(r['run_id'])}</code>", _e(r["stage"]), _e(r["source_uri"]), _e(r["reason"])]
+    rows = [[f"<code>{_short(r['run_id'])}</code>", _e(r["stage"]), f'<span class="src">{_e(r["source_uri"])}</span>', _e(r["reason"])]
             for r in d.rejections.iter_rows(named=True)]
     return '<section id="rejections"><h2>Rejected documents</h2>' + _table(["run", "stage", "source", "reason"], rows) + "</section>"
 
@@ -253,16 +253,19 @@ def section_facts(d: ReportData) -> str:
 def section_largest(d: ReportData) -> str:
     if not d.largest.height:
         return ""
-    rows = []
-    for r in d.largest.iter_rows(named=True):
-        rng = ""
-        if r["low"] is not None and r["high"] is not None and r["low"] != r["high"]:
-            rng = f"<div class='muted'>{_num(r['low'])}–{_num(r['high'])}</div>"
-        rows.append([f"<b>{_num(r['best'])}</b>{rng}", _e(r["qualifier"]), _e(r["kind"]), _e(r["what"]), _e(r["country"]),
-                     _e(r["event_date"]), f'<span class="quote">“{_e(r["quote"])}”</span>', _source(r)])
-    return ('<section id="largest"><h2>Largest reported figures</h2>'
-            + _table(["figure", "qualifier", "kind", "what", "country", "event date", "quote", "source"], rows, num={0})
-            + "</section>")
+    parts = ['<section id="largest"><h2>Largest reported figures</h2>']
+    for kind, title in (("casualty", "Casualties"), ("deployment", "Troop deployments"), ("troop_count", "Troop counts")):
+        rows = []
+        for r in d.largest.filter(pl.col("kind") == kind).iter_rows(named=True):
+            rng = ""
+            if r["low"] is not None and r["high"] is not None and r["low"] != r["high"]:
+                rng = f"<div class='muted'>{_num(r['low'])}–{_num(r['high'])}</div>"
+            rows.append([f"<b>{_num(r['best'])}</b>{rng}", _e(r["qualifier"]), _e(r["what"]), _e(r["country"]),
+                         _e(r["event_date"]), f'<span class="quote">“{_e(r["quote"])}”</span>', _source(r)])
+        if rows:
+            parts.append(f"<h3>{title}</h3>" + _table(["figure", "qualifier", "what", "country", "event date", "quote", "source"],
+                                                      rows, num={0}))
+    return "".join(parts) + "</section>"
 
 
 def render(d: ReportData) -> str:

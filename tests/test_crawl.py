@@ -245,3 +245,31 @@ def test_progress_is_reported_as_log_lines_off_a_terminal(server, caplog):
         bar.done(True)
         bar.done(False)
     assert bar.n_done == 2
+
+
+def test_requests_to_one_host_respect_max_per_host(server):
+    import threading
+    import time as _time
+
+    from werkzeug import Response
+
+    b = base_url(server)
+    state = {"now": 0, "peak": 0}
+    lock = threading.Lock()
+
+    def counted(request):
+        with lock:
+            state["now"] += 1
+            state["peak"] = max(state["peak"], state["now"])
+        _time.sleep(0.2)
+        with lock:
+            state["now"] -= 1
+        return Response(article_html("Bridge", STORIES["bridge"]), content_type="text/html")
+    for i in range(4):
+        server.expect_request(f"/c{i}.html").respond_with_handler(counted)
+    server.expect_request("/feed.xml").respond_with_data(rss([f"{b}/c{i}.html" for i in range(4)]), content_type="application/rss+xml")
+    crawl([f"{b}/feed.xml"], FetchSettings.from_dict({**FAST, "concurrency": 4, "max_per_host": 1}))
+    assert state["peak"] == 1
+    state["peak"] = 0
+    crawl([f"{b}/feed.xml"], FetchSettings.from_dict({**FAST, "concurrency": 4, "max_per_host": 2}))
+    assert state["peak"] == 2

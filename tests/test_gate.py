@@ -200,3 +200,16 @@ def test_results_carry_reason_and_observed_value():
     assert row["observed_value"] == "1 of 2 rows unexpected"
     assert row["column_name"] == "country_iso3"
     assert json.loads(row["unexpected_examples"]) == [{"fact_id": "f2", "country_iso3": "XXX", "quote": "10 morts"}]
+
+
+def test_date_checks_read_a_month_or_year_as_the_whole_period():
+    arts = frame([article(1, published_date=date(2025, 2, 4)), article(2, published_date=date(2022, 1, 1), published_precision="month")],
+                 ARTICLE_SCHEMA)
+    rows = [casualty("last-year", event_date=date(2024, 1, 1), date_precision="year"),       # 2024 ends within a year of 2025-02-04
+            casualty("old-month", event_date=date(2023, 12, 1), date_precision="month"),     # December 2023 ends 14 months before
+            casualty("in-pub-month", article_id="a2", event_date=date(2022, 1, 20)),         # inside a month-precision publication
+            casualty("after", article_id="a2", event_date=date(2022, 2, 5))]
+    res = validate(facts.CASUALTIES, with_fact_checks(frame(rows, CASUALTY_SCHEMA), arts, "casualty"), "r1", None)
+    f = failed(res)
+    assert [e["fact_id"] for e in json.loads(f["event_date_within_year_of_publication"]["unexpected_examples"])] == ["old-month"]
+    assert [e["fact_id"] for e in json.loads(f["event_date_not_after_publication"]["unexpected_examples"])] == ["after"]

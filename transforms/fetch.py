@@ -71,6 +71,8 @@ class FetchSettings:
             elif isinstance(default, list):
                 value = [str(v) for v in (value if isinstance(value, (list, tuple)) else [value])]
             setattr(out, name, value)
+        if out.progress not in ("auto", "bar", "log", "off"):
+            raise ValueError(f"progress must be auto, bar, log or off, not {out.progress!r}")
         return out
 
     @property

@@ -2,7 +2,9 @@
 
 A raw document is a dict: document_id, source_uri, source_name, content_type, body (bytes),
 charset, url, lang_hint, date_hint, status ('ok' or 'rejected') and reason. Rejected documents
-are kept, with their reason, so that nothing read is lost silently.
+are kept, with their reason, so that nothing read is lost silently. Fetched documents also carry
+http_status, final_url, headers (JSON), etag, last_modified, fetched_at and discovered_from
+(transforms/crawl.py reads URLs: pages, feeds, sitemaps, home pages).
 """
 from __future__ import annotations
 

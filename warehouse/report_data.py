@@ -129,7 +129,7 @@ def deployment_points(con) -> pl.DataFrame:
 
 
 def largest_figures(con, n: int) -> pl.DataFrame:
-    """The largest figures of all three fact tables, with their quotes and sources."""
+    """The `n` largest figures of each fact table, with their quotes and sources."""
     return read(con, """
         with figures as (
             select 'casualty' as kind, outcome || ' (' || coalesce(victim_group, '?') || ')' as what,
@@ -147,7 +147,8 @@ def largest_figures(con, n: int) -> pl.DataFrame:
         select f.*, a.title, a.url, a.source, a.published_date
         from figures f left join marts.dim_articles a using (article_id)
         where f.best is not null
-        order by f.best desc, f.fact_id limit ?""", [n])
+        qualify row_number() over (partition by f.kind order by f.best desc, f.fact_id) <= ?
+        order by f.kind, f.best desc, f.fact_id""", [n])
 
 
 def fact_counts(con) -> dict:
@@ -158,7 +159,7 @@ def fact_counts(con) -> dict:
     return out
 
 
-def load(db: str | Path, n_runs: int = 5, n_largest: int = 15, max_quarantine: int = 200) -> ReportData:
+def load(db: str | Path, n_runs: int = 5, n_largest: int = 10, max_quarantine: int = 200) -> ReportData:
     """Everything the report shows, in one read-only connection."""
     con = connect(db, read_only=True)
     try:

@@ -130,17 +130,32 @@ def _organisations() -> list[dict[str, str]]:
 @cache
 def _lexicon(lang: str) -> _Lexicon:
     lex = _Lexicon(lang)
-    for phrase in tomllib.loads((DATA / "actors_block.toml").read_text("utf-8")).get(lang, []):
+    for phrase in _blocks().get(lang, []):
         for text in expand(phrase):
             lex.add(text, None, "block")
     for row in _countries():
         for form, col in (("name", "name"), ("adjective", "adj"), ("demonym", "dem")):
             for text in _variants(row[f"{col}_{lang}"]):
                 lex.add(text, row["iso3"], form)
+    keep_caps = set(_blocks().get("title_case_exclude", []))
     for row in _organisations():
         for text in _variants(row[f"names_{lang}"]) + _variants(row["names_any"]):
             lex.add(text, row["code"], "org")
+            if _is_acronym_word(text) and text not in keep_caps:
+                # mission acronyms are written as names too: "la Minusma", "la Monusco", "Finul"
+                lex.add(text.capitalize(), row["code"], "org")
     return lex
+
+
+def _is_acronym_word(text: str) -> bool:
+    """A one-word acronym long enough to be pronounced as a word (MINUSMA, KFOR, ОДКБ is not:
+    it is spelt out and never written in title case)."""
+    return len(text) >= 4 and text.isalpha() and text.isupper()
+
+
+@cache
+def _blocks() -> dict:
+    return tomllib.loads((DATA / "actors_block.toml").read_text("utf-8"))
 
 
 def _joinable(text: str, left: re.Match, right: re.Match) -> bool:
@@ -183,12 +198,48 @@ def _lookup_parts(text: str, tok: re.Match, lex: _Lexicon, lang: str) -> list[Ac
     return out
 
 
+def _fold_text(text: str, lang: str) -> str | None:
+    """The whole text folded as _fold folds words, when that keeps its length (else None)."""
+    if lang == "ru":
+        if "\u0301" in text:
+            return None
+        low = text.lower().translate(_HYPHENS).replace("ё", "е")
+    else:
+        low = text.lower().translate(_HYPHENS)
+        if not low.isascii():
+            table = _accent_table(low)
+            if table is None:
+                return None
+            low = low.translate(table)
+    return low if len(low) == len(text) else None
+
+
+_ACCENTS: dict[int, str] = {}
+
+
+def _accent_table(low: str) -> dict[int, str] | None:
+    """Accented letters of the text -> their base letter (one character each), learnt on the fly;
+    None when the text holds a lone combining mark (folding it would change the length)."""
+    for ch in set(low):
+        o = ord(ch)
+        if o > 127 and o not in _ACCENTS:
+            base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+            _ACCENTS[o] = base if len(base) == 1 else ("" if not base else ch)
+        if o > 127 and _ACCENTS[o] == "":
+            return None
+    return _ACCENTS
+
+
 def find_actors(text: str, lang: str) -> list[ActorSpan]:
     """All actor mentions in order, non-overlapping, the longest form winning."""
     lang = lang if lang in LANGS else "en"
     lex = _lexicon(lang)
     toks = list(_TOKEN.finditer(text))
-    keys = [_fold(t.group(), lang) for t in toks]
+    folded = _fold_text(text, lang)
+    if folded is not None:
+        keys = [folded[t.start():t.end()] for t in toks]
+    else:
+        keys = [_fold(t.group(), lang) for t in toks]
     out: list[ActorSpan] = []
     i, n = 0, len(toks)
     while i < n:

@@ -23,6 +23,9 @@ DEFAULT_LANG = "en"
 KEY_LEN = 3
 WORD = re.compile(r"\w+")
 PLAIN_WORD = re.compile(r"[^\W\d_]+")
+# A fragment that can only match inside one word (letters, classes, optional marks, \\w runs):
+# its answer depends on the word alone, so it is tried once per distinct word.
+ONE_WORD = re.compile(r"(?:[^\W_]|\\w|\[[^\]\\ '.-]*\]|[?*+])+")
 
 # Characters normalised before matching (same length, so offsets stay valid).
 _NORMALISE = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "ё": "е", "Ё": "Е"})
@@ -47,7 +50,7 @@ def _fragment_rx(words: list[str], anchored_start: bool) -> re.Pattern:
     alts = []
     for w in sorted(set(words), key=len, reverse=True):
         elided = w.endswith("'")  # "tandis qu'": the next word is glued to it
-        w = normalise(w).replace("'", "['’]").replace(" ", r"\s+")
+        w = normalise(w).replace("'", "['’]").replace(" ", r"[^\S\n]+")
         alts.append(w if elided else w + r"(?![\w])")
     head = r"(?<![\w])" if anchored_start else ""
     return re.compile(head + r"(?:" + "|".join(alts) + r")", re.IGNORECASE)
@@ -144,14 +147,26 @@ class Lexicon:
     special: list[Entry] = field(default_factory=list)
     locative_tail: re.Pattern | None = None
     peace_rx: re.Pattern | None = None
-    trigger_index: dict[str, list[Entry]] = field(default_factory=dict)
-    trigger_special: list[Entry] = field(default_factory=list)
     literal: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     by_word: dict[str, Combo] = field(default_factory=dict)
-    trigger_by_word: dict[str, Combo] = field(default_factory=dict)
-    trigger_literal: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    single_index: dict[str, list[Entry]] = field(default_factory=dict)
+    multi_index: dict[str, list[Entry]] = field(default_factory=dict)
     _cache: dict[str, Combo | None] = field(default_factory=dict)
-    _trigger_cache: dict[str, Combo | None] = field(default_factory=dict)
+    _word_cache: dict[str, tuple] = field(default_factory=dict)
+
+    def _word_hits(self, word: str) -> tuple:
+        """(category, label) of every one-word entry that matches a whole word (cached: a word
+        always gives the same answer, so each distinct word is tried against the regexes once)."""
+        hits = self._word_cache.get(word)
+        if hits is None:
+            found = list(self.literal.get(word, ()))
+            k3 = word[:3]
+            for k in {k3, k3[:2], k3[:1]}:
+                for e in self.single_index.get(k, ()):
+                    if (e.cat, e.label) not in found and e.rx.fullmatch(word):
+                        found.append((e.cat, e.label))
+            hits = self._word_cache[word] = tuple(found)
+        return hits
 
     def scan(self, text: str, trigger_only: bool = False) -> dict[str, list[tuple[int, int, str]]]:
         """Every cue of the (normalised) text: category -> [(start, end, label)], in order;
@@ -159,24 +174,29 @@ class Lexicon:
         trigger_only: only the categories that make a sentence worth analysing."""
         low = lower_same_length(text)
         found: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-        cache = self._trigger_cache if trigger_only else self._cache
-        index = self.trigger_index if trigger_only else self.index
-        literal = self.trigger_literal if trigger_only else self.literal
-        by_word = self.trigger_by_word if trigger_only else self.by_word
+        cache = self._cache
+        index = self.multi_index
+        by_word = self.by_word
+        word_hits = self._word_cache
         for m in WORD.finditer(low):
             pos = m.start()
             word = m.group()
-            hits = literal.get(word)
+            hits = word_hits.get(word)
+            if hits is None:
+                hits = self._word_hits(word)
             if hits:
+                end = m.end()
                 for cl in hits:
-                    found[cl].append((pos, m.end()))
+                    found[cl].append((pos, end))
             combo = by_word.get(word)
             if combo is not None:
-                regs = combo.rx.match(text, pos).regs
-                for i, cl in enumerate(combo.labels, 1):
-                    end = regs[i][1]
-                    if end > pos:
-                        found[cl].append((pos, end))
+                mm = combo.rx.match(text, pos)
+                if mm.lastindex:  # some entry matched here
+                    regs = mm.regs
+                    for i, cl in enumerate(combo.labels, 1):
+                        end = regs[i][1]
+                        if end > pos:
+                            found[cl].append((pos, end))
             k3 = low[pos:pos + 3]
             if k3 in cache:
                 combo = cache[k3]
@@ -186,16 +206,20 @@ class Lexicon:
                     entries.extend(index.get(k, ()))
                 combo = cache[k3] = combine(entries)
             if combo is not None:
-                regs = combo.rx.match(text, pos).regs
-                for i, cl in enumerate(combo.labels, 1):
-                    end = regs[i][1]
-                    if end > pos:
-                        found[cl].append((pos, end))
-        for e in (self.trigger_special if trigger_only else self.special):
+                mm = combo.rx.match(text, pos)
+                if mm.lastindex:  # some entry matched here
+                    regs = mm.regs
+                    for i, cl in enumerate(combo.labels, 1):
+                        end = regs[i][1]
+                        if end > pos:
+                            found[cl].append((pos, end))
+        for e in self.special:
             for mm in e.rx.finditer(text):
                 found[(e.cat, e.label)].append((mm.start(), mm.end()))
         out: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for (cat, label), spans in found.items():
+            if trigger_only and cat not in TRIGGERS:
+                continue
             if len(spans) > 1:
                 spans.sort(key=lambda s: (s[0], -s[1]))
             last_end = -1
@@ -209,36 +233,8 @@ class Lexicon:
         return out
 
     def trigger_hits(self, text: str) -> list[tuple[int, str]]:
-        """(position, category) of every trigger cue of a whole (normalised) text, in one pass:
-        the cheap filter that decides which sentences deserve analysis."""
-        low = lower_same_length(text)
-        hits: list[tuple[int, str]] = []
-        literal, by_word, cache, index = self.trigger_literal, self.trigger_by_word, self._trigger_cache, self.trigger_index
-        for m in WORD.finditer(low):
-            word = m.group()
-            pos = m.start()
-            lit = literal.get(word)
-            if lit:
-                hits.extend((pos, cat) for cat, _lab in lit)
-            combo = by_word.get(word)
-            if combo is not None:
-                regs = combo.rx.match(text, pos).regs
-                hits.extend((pos, cl[0]) for i, cl in enumerate(combo.labels, 1) if regs[i][1] > pos)
-            k3 = low[pos:pos + 3]
-            if k3 in cache:
-                combo = cache[k3]
-            else:
-                entries: list[Entry] = []
-                for k in {k3, k3[:2], k3[:1]}:
-                    entries.extend(index.get(k, ()))
-                combo = cache[k3] = combine(entries)
-            if combo is not None:
-                regs = combo.rx.match(text, pos).regs
-                hits.extend((pos, cl[0]) for i, cl in enumerate(combo.labels, 1) if regs[i][1] > pos)
-        for e in self.trigger_special:
-            hits.extend((mm.start(), e.cat) for mm in e.rx.finditer(text))
-        hits.sort()
-        return hits
+        """(position, category) of every trigger cue of a whole (normalised) text."""
+        return sorted((s, cat) for cat, found in self.scan(text, trigger_only=True).items() for s, _e, _l in found)
 
     def triggered(self, cues: dict) -> bool:
         return any(cues.get(c) for c in TRIGGERS)
@@ -321,22 +317,26 @@ def _build(lang: str, data: dict) -> Lexicon:
                 for k in keys:
                     by_key[(k, cat, label)].append(w)
     index: dict[str, list[Entry]] = defaultdict(list)
+    single: dict[str, list[Entry]] = defaultdict(list)
+    multi: dict[str, list[Entry]] = defaultdict(list)
     for (k, cat, label), words in by_key.items():
         index[k].append(Entry(cat, label, _fragment_rx(words, False)))
+        one = [w for w in words if ONE_WORD.fullmatch(w)]
+        more = [w for w in words if not ONE_WORD.fullmatch(w)]
+        if one:
+            single[k].append(Entry(cat, label, re.compile("(?:" + "|".join(normalise(w) for w in one) + ")",
+                                                          re.IGNORECASE)))
+        if more:
+            multi[k].append(Entry(cat, label, _fragment_rx(more, False)))
     lx.index = dict(index)
+    lx.single_index = dict(single)
+    lx.multi_index = dict(multi)
     lx.special = [Entry(cat, label, _fragment_rx(words, True)) for (cat, label), words in special.items()]
-    lx.trigger_index = {k: [e for e in v if e.cat in TRIGGERS] for k, v in lx.index.items()}
-    lx.trigger_index = {k: v for k, v in lx.trigger_index.items() if v}
-    lx.trigger_special = [e for e in lx.special if e.cat in TRIGGERS]
     lx.literal = dict(literal)
     by_word: dict[str, list[Entry]] = defaultdict(list)
     for (k, cat, label), words in word_keyed.items():
         by_word[k].append(Entry(cat, label, _fragment_rx(words, False)))
     lx.by_word = {k: combine(v) for k, v in by_word.items()}
-    trig = {k: [e for e in v if e.cat in TRIGGERS] for k, v in by_word.items()}
-    lx.trigger_by_word = {k: combine(v) for k, v in trig.items() if v}
-    lx.trigger_literal = {k: [cl for cl in v if cl[0] in TRIGGERS] for k, v in literal.items()}
-    lx.trigger_literal = {k: v for k, v in lx.trigger_literal.items() if v}
     lx.locative_tail = _tail(data.get("syntax", {}).get("locative", []))
     lx.peace_rx = compile_words(data.get("groups", {}).get("peacekeepers", []))
     return lx
@@ -355,6 +355,8 @@ def get_lexicon(lang: str | None) -> Lexicon:
 # -- places: capitals and cities that stand for their country ---------------------------------
 
 PLACE_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
+# A capitalised token; after an elided article too ("d'Almaty", "l'Ituri").
+CAP_TOKEN = re.compile(r"(?<![\w-])[^\W\d_a-zà-ÿа-я]\w*(?:[-'’]\w+)*")
 _BRACE = re.compile(r"\{([^{}]*)\}")
 MAX_PLACE_TOKENS = 5
 
@@ -395,28 +397,29 @@ def _places() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 
 
 def find_places(text: str) -> list[PlaceSpan]:
-    """Capitals and cities of data/places.csv named in a (normalised) text, with a capital initial."""
+    """Capitals and cities of data/places.csv named in a (normalised) text, with a capital initial.
+    Only capitalised words can start a name, so only they are looked up."""
     table = _places()
-    toks = list(PLACE_TOKEN.finditer(text))
     out: list[PlaceSpan] = []
-    i = 0
-    while i < len(toks):
-        cands = table.get(toks[i].group())
-        hit = None
-        if cands:
-            for names, code, kind in cands:
-                n = len(names)
-                if i + n > len(toks):
-                    continue
-                if all(toks[i + j].group() == names[j] for j in range(n)) and \
-                        all(text[toks[i + j].end():toks[i + j + 1].start()] == " " for j in range(n - 1)):
-                    hit = (n, code, kind)
-                    break
-        if hit:
-            n, code, kind = hit
-            s, e = toks[i].start(), toks[i + n - 1].end()
-            out.append(PlaceSpan(s, e, code, kind, text[s:e]))
-            i += n
+    pos = 0
+    while m := CAP_TOKEN.search(text, pos):
+        pos = m.end()
+        cands = table.get(m.group())
+        if not cands:
             continue
-        i += 1
+        for names, code, kind in cands:
+            end, ok = m.end(), True
+            for name in names[1:]:
+                if text[end:end + 1] != " ":
+                    ok = False
+                    break
+                nxt = PLACE_TOKEN.match(text, end + 1)
+                if nxt is None or nxt.group() != name:
+                    ok = False
+                    break
+                end = nxt.end()
+            if ok:
+                out.append(PlaceSpan(m.start(), end, code, kind, text[m.start():end]))
+                pos = end
+                break
     return out

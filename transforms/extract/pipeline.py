@@ -6,18 +6,14 @@ last casualty and the last sender across sentences ("two of them", "the force").
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import logging
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from transforms.extract.actors import ActorSpan, find_actors, is_org
+from transforms.extract.actors import find_actors, is_org
 from transforms.extract.dates import find_date, find_place
-from transforms.extract.lexicon import find_places, get_lexicon, normalise
+from transforms.extract.lexicon import TRIGGERS, find_places, get_lexicon, normalise
 from transforms.extract.link import analyse_sentence
 from transforms.extract.numbers import find_numbers
 from transforms.extract.sentences import split_sentences
@@ -27,7 +23,6 @@ log = logging.getLogger(__name__)
 EXTRACTOR_VERSION = "1.0.0"
 STAGE_ORDER = {"planned": 0, "deployed": 1, "withdrawing": 2}
 HEADLINE_WEIGHT = 3
-TITLE_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 LOCATIVE_WEIGHT = 3.0
 
 
@@ -42,42 +37,27 @@ class Context:
     peacekeeping: bool = False
 
 
-@lru_cache(maxsize=1)
-def _mission_acronyms() -> tuple[re.Pattern | None, dict[str, str]]:
-    """Workaround: mission acronyms written in title case ("la Minusma", "la Monusco", "Finul")
-    that actors.py only knows in capitals. Read from its organisations.csv."""
-    path = Path(__file__).parent / "data" / "organisations.csv"
-    codes: dict[str, str] = {}
-    try:
-        with path.open(encoding="utf-8") as fh:
-            rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-            for row in rows:
-                for col, val in row.items():
-                    if not col or not col.startswith("names") or not val:
-                        continue
-                    for v in val.split(";"):
-                        v = v.strip()
-                        if len(v) >= 4 and v.isalpha() and v.isupper():
-                            codes[v.capitalize()] = row["code"]
-    except OSError:
-        return None, {}
-    if not codes:
-        return None, {}
-    return TITLE_WORD, codes
+class ArticleCues:
+    """The cues of a whole article, scanned once, cut into sentences by offsets."""
 
+    __slots__ = ("cues", "starts", "trigger_starts")
 
-def find_all_actors(text: str, lang: str) -> list:
-    """find_actors plus title-case mission acronyms it misses."""
-    actors = list(find_actors(text, lang))
-    rx, codes = _mission_acronyms()
-    if rx is not None:
-        taken = [(a.start, a.end) for a in actors]
-        for m in rx.finditer(text):
-            if m.group() not in codes:
-                continue
-            if not any(s < m.end() and m.start() < e for s, e in taken):
-                actors.append(ActorSpan(m.start(), m.end(), codes[m.group()], "org", m.group()))
-    return sorted(actors, key=lambda a: a.start)
+    def __init__(self, cues: dict[str, list[tuple[int, int, str]]]):
+        self.cues = cues
+        self.starts = {cat: [c[0] for c in found] for cat, found in cues.items()}
+        self.trigger_starts = sorted(s for cat in TRIGGERS for s in self.starts.get(cat, ()))
+
+    def slice(self, start: int, end: int) -> dict[str, list[tuple[int, int, str]]]:
+        """Cues inside text[start:end], in sentence coordinates."""
+        out = {}
+        for cat, found in self.cues.items():
+            st = self.starts[cat]
+            i, j = bisect_left(st, start), bisect_left(st, end)
+            if i < j:
+                lst = [(s - start, e - start, lab) for s, e, lab in found[i:j] if e <= end]
+                if lst:
+                    out[cat] = lst
+        return out
 
 
 def with_places(actors: list, norm: str) -> list:
@@ -157,35 +137,30 @@ def extract_article(article: dict) -> list[dict]:
     published = article.get("published_date")
     precision = article.get("published_precision")
     norm = normalise(text)
-    all_actors = with_places(find_all_actors(text, lang), norm)
+    all_actors = with_places(find_actors(text, lang), norm)
     ctx = Context(main_country=main_country(all_actors, headline_end, norm, lx))
     ctx.peacekeeping = bool(lx.peace_rx and lx.peace_rx.search(norm))
-    hits = lx.trigger_hits(norm)
-    hit_pos = [h[0] for h in hits]
+    cues_all = ArticleCues(lx.scan(norm))
+    hit_pos = cues_all.trigger_starts
     orgs = [(a.start, a.code) for a in all_actors if a.form == "org"]
     org_starts = [o[0] for o in orgs]
     mentions: list[dict] = []
     starts = [a.start for a in all_actors]
     for sent in split_sentences(text, headline_end):
-        h0, h1 = bisect_left(hit_pos, sent.start), bisect_left(hit_pos, sent.end)
-        if h0 == h1:
+        if bisect_left(hit_pos, sent.start) == bisect_left(hit_pos, sent.end):
             ctx.troop_context = False
             continue
-        trig = {cat for _pos, cat in hits[h0:h1]}
-        stext = norm[sent.start:sent.end]
+        cues = cues_all.slice(sent.start, sent.end)
         numbers = find_numbers(sent.text, lang)
-        if not numbers and not trig & {"deploy", "troop", "unit"}:
-            # no count and no deployment verb: nothing this sentence can add
-            ctx.troop_context = "troop" in trig
-            continue
-        cues = lx.scan(stext)
-        if not lx.triggered(cues):
-            ctx.troop_context = False
+        if not numbers and not (cues.get("deploy") or cues.get("presence")):
+            # no count and no deployment or presence word: nothing this sentence can add
+            ctx.troop_context = bool(cues.get("troop"))
             continue
         i0, i1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
         j = bisect_left(org_starts, sent.start)
         ctx.last_org = orgs[j - 1][1] if j else None
         actors = [_Shifted(a, sent.start) for a in all_actors[i0:i1] if a.end <= sent.end]
+        stext = norm[sent.start:sent.end]
         facts = analyse_sentence(stext, lang, numbers, actors, ctx, cues, normalised=True)
         ctx.troop_context = bool(cues.get("troop"))
         if not (facts.casualties or facts.troops or facts.deployments):
