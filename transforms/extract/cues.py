@@ -109,47 +109,8 @@ def _drop_contained(cues: list[Cue]) -> list[Cue]:
 class Analysis:
     """All cues of one sentence, with helpers to measure distances in words."""
 
-    # cue categories, read as attributes c_<category> (empty unless the sentence has some)
-    c_after: tuple = ()
-    c_before: tuple = ()
-    c_toll: tuple = ()
-    c_toll_verb: tuple = ()
-    c_group: tuple = ()
-    c_others: tuple = ()
-    c_troop: tuple = ()
-    c_people: tuple = ()
-    c_unit: tuple = ()
-    c_size: tuple = ()
-    c_deploy: tuple = ()
-    c_presence: tuple = ()
-    c_strong: tuple = ()
-    c_host: tuple = ()
-    c_each: tuple = ()
-    c_resp: tuple = ()
-    c_sub_before: tuple = ()
-    c_sub_after: tuple = ()
-    c_partitive: tuple = ()
-    c_total: tuple = ()
-    c_dist_after: tuple = ()
-    c_dist_before: tuple = ()
-    c_months: tuple = ()
-    c_crowd: tuple = ()
-    c_aux: tuple = ()
-    c_function: tuple = ()
-    c_clause: tuple = ()
-    c_locative: tuple = ()
-    c_origin: tuple = ()
-    c_institution: tuple = ()
-    c_anaphora: tuple = ()
-    c_ignore_before: tuple = ()
-    c_state: tuple = ()
-    c_modal: tuple = ()
-    c_possessive: tuple = ()
-    c_among: tuple = ()
-    c_own_soil: tuple = ()
-    c_where: tuple = ()
-    c_toll_ref: tuple = ()
-    c_police: tuple = ()
+    # cue categories are read as attributes c_<category> (a tuple of Cue, empty when none),
+    # built on first use: most sentences never ask for most categories
     _LABELLED = frozenset(("after", "before", "group", "deploy"))
     _BY_START = ("c_after", "c_group", "c_others", "c_troop", "c_people", "c_unit", "c_sub_after",
                  "c_partitive", "c_dist_after", "c_months", "c_aux", "c_function", "c_clause",
@@ -172,13 +133,20 @@ class Analysis:
         self.last_org: str | None = None
         if cues is None:
             cues = self.lx.scan(self.text)
-        for cat, found in cues.items():
-            lst = [Cue(s, e, lab) for s, e, lab in found]
-            if cat in self._LABELLED:
-                lst = _drop_contained(lst)
-            setattr(self, "c_" + cat, tuple(lst))
+        self._src = cues
 
     def __getattr__(self, name: str):
+        if name.startswith("c_"):
+            found = self._src.get(name[2:])
+            if not found:
+                val: tuple = ()
+            else:
+                lst = [Cue(s, e, lab) for s, e, lab in found]
+                if name[2:] in self._LABELLED:
+                    lst = _drop_contained(lst)
+                val = tuple(lst)
+            setattr(self, name, val)
+            return val
         if name == "by_start":
             by_start: dict[int, list[tuple[str, Cue]]] = {}
             for attr in self._BY_START:

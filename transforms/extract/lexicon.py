@@ -122,9 +122,20 @@ class Entry:
 @dataclass(slots=True)
 class Combo:
     """Several entries tried at one position by a single regex: each entry is an optional
-    lookahead group, so one match call tells which of them match there and how far."""
+    lookahead group, so one match call tells which of them match there and how far.
+    nexts: first letters the word after the first one may start with (None: any), a cheap
+    test before the regex for entries filed under a frequent word ("de", "the")."""
     rx: re.Pattern
     labels: tuple
+    nexts: frozenset | None = None
+
+    def next_ok(self, low: str, end: int) -> bool:
+        if self.nexts is None:
+            return True
+        n = len(low)
+        while end < n and low[end] in " \t":
+            end += 1
+        return end < n and low[end] in self.nexts
 
 
 def combine(entries: list[Entry]) -> Combo | None:
@@ -189,7 +200,7 @@ class Lexicon:
                 for cl in hits:
                     found[cl].append((pos, end))
             combo = by_word.get(word)
-            if combo is not None:
+            if combo is not None and combo.next_ok(low, m.end()):
                 mm = combo.rx.match(text, pos)
                 if mm.lastindex:  # some entry matched here
                     regs = mm.regs
@@ -337,9 +348,28 @@ def _build(lang: str, data: dict) -> Lexicon:
     for (k, cat, label), words in word_keyed.items():
         by_word[k].append(Entry(cat, label, _fragment_rx(words, False)))
     lx.by_word = {k: combine(v) for k, v in by_word.items()}
+    nexts: dict[str, set | None] = {}
+    for (k, _cat, _label), words in word_keyed.items():
+        firsts = _next_letters(words)
+        nexts[k] = None if firsts is None or (k in nexts and nexts[k] is None) else (nexts.get(k) or set()) | firsts
+    for k, combo in lx.by_word.items():
+        combo.nexts = frozenset(nexts[k]) if nexts.get(k) is not None else None
     lx.locative_tail = _tail(data.get("syntax", {}).get("locative", []))
     lx.peace_rx = compile_words(data.get("groups", {}).get("peacekeepers", []))
     return lx
+
+
+def _next_letters(words: list[str]) -> frozenset | None:
+    """Lower-case first letters of the second word of multi-word entries; None when one of
+    them cannot be told (a class, a wildcard, a group)."""
+    out: set[str] = set()
+    for w in words:
+        rest = normalise(w).split(" ", 1)[1].lstrip(" ")
+        keys = prefixes(rest, 1)
+        if keys is None:
+            return None
+        out |= {lower_same_length(k) for k in keys}
+    return frozenset(out)
 
 
 @lru_cache(maxsize=None)

@@ -47,17 +47,32 @@ class ArticleCues:
         self.starts = {cat: [c[0] for c in found] for cat, found in cues.items()}
         self.trigger_starts = sorted(s for cat in TRIGGERS for s in self.starts.get(cat, ()))
 
-    def slice(self, start: int, end: int) -> dict[str, list[tuple[int, int, str]]]:
-        """Cues inside text[start:end], in sentence coordinates."""
-        out = {}
-        for cat, found in self.cues.items():
-            st = self.starts[cat]
+    def slice(self, start: int, end: int) -> "SentenceCues":
+        return SentenceCues(self, start, end)
+
+
+class SentenceCues:
+    """The cues of one sentence, in sentence coordinates, cut out of the article's per category
+    on first use (a dict-like view: .get(category))."""
+
+    __slots__ = ("art", "start", "end", "done")
+
+    def __init__(self, art: ArticleCues, start: int, end: int):
+        self.art, self.start, self.end, self.done = art, start, end, {}
+
+    def get(self, cat: str, default=None):
+        if cat in self.done:
+            return self.done[cat] or default
+        found = self.art.cues.get(cat)
+        lst = []
+        if found:
+            st = self.art.starts[cat]
+            start, end = self.start, self.end
             i, j = bisect_left(st, start), bisect_left(st, end)
             if i < j:
                 lst = [(s - start, e - start, lab) for s, e, lab in found[i:j] if e <= end]
-                if lst:
-                    out[cat] = lst
-        return out
+        self.done[cat] = lst
+        return lst or default
 
 
 def with_places(actors: list, norm: str) -> list:
