@@ -67,8 +67,9 @@ def _db(args, conf: cfg.Config) -> str:
 
 def cmd_run(args) -> int:
     conf = cfg.load(args.config)
-    sources = [{"location": s} for s in args.source] or [
-        {"location": s.location, "name": s.name, "lang": s.lang} for s in conf.sources
+    # every source travels with its options (a --source that names a configured location keeps them)
+    sources = [(conf.source_for(s).as_dict() if conf.source_for(s) else {"location": s}) for s in args.source] or [
+        s.as_dict() for s in conf.sources
     ]
     if not sources and not args.full_refresh:
         print("sitrep run: no source given and no [[sources]] in the config", file=sys.stderr)
@@ -83,7 +84,7 @@ def cmd_run(args) -> int:
         return 2
     db = _db(args, conf)
     try:
-        summary = pipeline(sources=[] if args.full_refresh else sources, db=db,
+        summary = pipeline(sources=[] if args.full_refresh else sources, db=db, fetch=conf.fetch,
                            batch_size=args.batch_size or conf.batch_size, full_refresh=args.full_refresh)
         code = 0
     except GateFailed as exc:
