@@ -33,11 +33,21 @@ def snapshot(db) -> dict[str, list[tuple]]:
         con.close()
 
 
-@pytest.fixture
-def corpus(tmp_path):
-    folder = tmp_path / "corpus"
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("policies") / "corpus"
     shutil.copytree(FIXTURES / "corpus", folder)
     return folder
+
+
+@pytest.fixture(scope="module")
+def reference(corpus, prefect_harness):
+    """One ordinary run over the corpus: the warehouse the other runs must reproduce."""
+    from flows.pipeline import pipeline
+
+    db = corpus.parent / "reference.duckdb"
+    assert pipeline(sources=[str(corpus)], db=str(db))["status"] == "completed"
+    return db
 
 
 # ---- cache keys and batches (no Prefect run) ----------------------------------------------------
@@ -145,13 +155,10 @@ def test_a_run_waits_for_the_writer_before_writing(corpus, warehouse_path, caplo
 # ---- retries and caching, for real ---------------------------------------------------------------
 
 @pytest.mark.usefixtures("prefect_harness")
-def test_a_failed_run_retried_finishes_the_job(corpus, tmp_path, monkeypatch):
+def test_a_failed_run_retried_finishes_the_job(corpus, reference, tmp_path, monkeypatch):
     from prefect.settings import PREFECT_TASKS_REFRESH_CACHE, temporary_settings
 
     import flows.pipeline as fp
-
-    reference = tmp_path / "reference.duckdb"
-    fp.pipeline(sources=[str(corpus)], db=str(reference))
 
     real = fp.extract_batch
     calls = {"n": 0}
@@ -171,13 +178,13 @@ def test_a_failed_run_retried_finishes_the_job(corpus, tmp_path, monkeypatch):
 
 
 @pytest.mark.usefixtures("prefect_harness")
-def test_full_refresh_reads_cleaning_and_extraction_from_the_cache(corpus, warehouse_path):
+def test_full_refresh_reads_cleaning_and_extraction_from_the_cache(reference, warehouse_path):
     from prefect import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
     from flows.pipeline import pipeline
 
-    pipeline(sources=[str(corpus)], db=str(warehouse_path))
+    shutil.copy(reference, warehouse_path)  # cleaned and extracted once already, by the reference run
     before = snapshot(warehouse_path)
     summary = pipeline(sources=[], db=str(warehouse_path), full_refresh=True)
     assert snapshot(warehouse_path) == before

@@ -264,6 +264,8 @@ def find_actors(text: str, lang: str) -> list[ActorSpan]:
             size, entry = hit
             if entry.code:
                 s, e = toks[i].start(), toks[i + size - 1].end()
+                if size > 1 and text[e:e + 1] == "." and "." in text[s:e]:
+                    e += 1  # a dotted initialism keeps its last dot: "U.S." "EE. UU."
                 out.append(ActorSpan(s, e, entry.code, entry.form, text[s:e]))
             i += size
             continue

@@ -116,16 +116,20 @@ class Analysis:
                  "c_partitive", "c_dist_after", "c_months", "c_aux", "c_function", "c_clause",
                  "c_crowd", "c_before", "c_deploy", "c_origin")
 
-    def __init__(self, text: str, lang: str, numbers: list, actors: list, cues: dict | None = None,
+    def __init__(self, text: str, lang: str, numbers: list, actors: list, cues=None,
                  normalised: bool = False):
         self.text = text if normalised else normalise(text)
         self.lang = lang
         self.lx: Lexicon = get_lexicon(lang)
-        self.wstarts = []
-        self.wends = []
-        for m in WORD.finditer(self.text):
-            self.wstarts.append(m.start())
-            self.wends.append(m.end())
+        words = getattr(cues, "words", None)
+        if words is not None:
+            self.wstarts, self.wends = words()  # cut out of the article's word list
+        else:
+            self.wstarts = []
+            self.wends = []
+            for m in WORD.finditer(self.text):
+                self.wstarts.append(m.start())
+                self.wends.append(m.end())
         self.numbers = numbers
         self.actors = actors
         self.num_starts: list[int] = []
@@ -137,17 +141,22 @@ class Analysis:
 
     def __getattr__(self, name: str):
         if name.startswith("c_"):
-            found = self._src.get(name[2:])
-            if not found:
-                val: tuple = ()
+            cat = name[2:]
+            cue_objs = getattr(self._src, "cue_objs", None)
+            if cue_objs is not None:
+                lst = cue_objs(cat)
             else:
-                lst = [Cue(s, e, lab) for s, e, lab in found]
-                if name[2:] in self._LABELLED:
-                    lst = _drop_contained(lst)
-                val = tuple(lst)
+                lst = [Cue(s, e, lab) for s, e, lab in self._src.get(cat) or ()]
+            if len(lst) > 1 and cat in self._LABELLED:
+                lst = _drop_contained(lst)
+            val = tuple(lst)
             setattr(self, name, val)
             return val
         if name == "by_start":
+            view = getattr(self._src, "by_start", None)
+            if view is not None:
+                self.by_start = view()
+                return self.by_start
             by_start: dict[int, list[tuple[str, Cue]]] = {}
             for attr in self._BY_START:
                 for c in getattr(self, attr):

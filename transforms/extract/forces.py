@@ -33,6 +33,7 @@ def usable_actors(an: Analysis, actors: list, main: str | None) -> list[Actor]:
         if GLUE_AFTER.match(an.text[a.end:a.end + 12]):
             continue
         if any(c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start])
+               and not any(c.end <= x < a.start for x in an.num_starts)  # "said 900 U.S. troops"
                for c in an.c_ignore_before):
             continue
         out.append(Actor(a.start, a.end, a.code, a.form, a.text))
@@ -547,6 +548,8 @@ def _status_for_actor(an: Analysis, a: Actor, lo: int, hi: int) -> str | None:
 
 def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: SentenceFacts) -> None:
     """Deployments without a count: a sender attached to troops or to a deployment verb."""
+    if not (an.c_deploy or an.c_presence) or not an.actors:
+        return  # no deployment or presence word, or nobody to send: nothing to read
     main = ctx.main_country if ctx else None
     victims = [(n.start, max(n.head_end, n.end)) for n in nums if n.outcome]
     seen = set(used)
@@ -560,8 +563,6 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
         if a.code in seen or not a.code or a.form == "place" or (a.form in ("capital", "seat") and not _acts(an, a)):
             continue
         lo, hi = an.clause_bounds(a.start)
-        if not _has_deploy_cue(an, 0, len(an.text)):
-            continue
         if _is_pure_locative(an, a):
             continue
         if any(h.start > a.end and an.words_between(a.end, h.start) <= 4 for h in an.c_host if lo <= h.start < hi):

@@ -148,6 +148,9 @@ def combine(entries: list[Entry]) -> Combo | None:
     return Combo(re.compile("".join(parts), re.IGNORECASE), tuple((e.cat, e.label) for e in entries))
 
 
+_SHORT = object()  # a word of fewer than 3 letters: its regex entries depend on what follows
+
+
 @dataclass(slots=True)
 class Lexicon:
     """The cue lists of one language and their index."""
@@ -159,25 +162,35 @@ class Lexicon:
     locative_tail: re.Pattern | None = None
     peace_rx: re.Pattern | None = None
     literal: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    genitive_owner: bool = False
     by_word: dict[str, Combo] = field(default_factory=dict)
     single_index: dict[str, list[Entry]] = field(default_factory=dict)
     multi_index: dict[str, list[Entry]] = field(default_factory=dict)
     _cache: dict[str, Combo | None] = field(default_factory=dict)
     _word_cache: dict[str, tuple] = field(default_factory=dict)
 
-    def _word_hits(self, word: str) -> tuple:
-        """(category, label) of every one-word entry that matches a whole word (cached: a word
-        always gives the same answer, so each distinct word is tried against the regexes once)."""
-        hits = self._word_cache.get(word)
-        if hits is None:
-            found = list(self.literal.get(word, ()))
-            k3 = word[:3]
-            for k in {k3, k3[:2], k3[:1]}:
-                for e in self.single_index.get(k, ()):
-                    if (e.cat, e.label) not in found and e.rx.fullmatch(word):
-                        found.append((e.cat, e.label))
-            hits = self._word_cache[word] = tuple(found)
-        return hits
+    def _word_info(self, word: str) -> tuple:
+        """What a word can start: (one-word hits, combo of entries filed under the word, combo of
+        regex entries filed under its first letters, or None when the word is too short to tell
+        them without the characters after it). Cached: each distinct word is worked out once."""
+        found = list(self.literal.get(word, ()))
+        k3 = word[:3]
+        for k in {k3, k3[:2], k3[:1]}:
+            for e in self.single_index.get(k, ()):
+                if (e.cat, e.label) not in found and e.rx.fullmatch(word):
+                    found.append((e.cat, e.label))
+        multi = self._multi(k3) if len(word) >= 3 else _SHORT
+        info = self._word_cache[word] = (tuple(found), self.by_word.get(word), multi)
+        return info
+
+    def _multi(self, k3: str) -> Combo | None:
+        if k3 in self._cache:
+            return self._cache[k3]
+        entries: list[Entry] = []
+        for k in {k3, k3[:2], k3[:1]}:
+            entries.extend(self.multi_index.get(k, ()))
+        combo = self._cache[k3] = combine(entries)
+        return combo
 
     def scan(self, text: str, trigger_only: bool = False) -> dict[str, list[tuple[int, int, str]]]:
         """Every cue of the (normalised) text: category -> [(start, end, label)], in order;
@@ -185,22 +198,17 @@ class Lexicon:
         trigger_only: only the categories that make a sentence worth analysing."""
         low = lower_same_length(text)
         found: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-        cache = self._cache
-        index = self.multi_index
-        by_word = self.by_word
-        word_hits = self._word_cache
+        word_info = self._word_cache
         for m in WORD.finditer(low):
-            pos = m.start()
             word = m.group()
-            hits = word_hits.get(word)
-            if hits is None:
-                hits = self._word_hits(word)
+            info = word_info.get(word) or self._word_info(word)
+            hits, combo, multi = info
             if hits:
-                end = m.end()
+                span = m.span()
                 for cl in hits:
-                    found[cl].append((pos, end))
-            combo = by_word.get(word)
+                    found[cl].append(span)
             if combo is not None and combo.next_ok(low, m.end()):
+                pos = m.start()
                 mm = combo.rx.match(text, pos)
                 if mm.lastindex:  # some entry matched here
                     regs = mm.regs
@@ -208,19 +216,15 @@ class Lexicon:
                         end = regs[i][1]
                         if end > pos:
                             found[cl].append((pos, end))
-            k3 = low[pos:pos + 3]
-            if k3 in cache:
-                combo = cache[k3]
-            else:
-                entries: list[Entry] = []
-                for k in {k3, k3[:2], k3[:1]}:
-                    entries.extend(index.get(k, ()))
-                combo = cache[k3] = combine(entries)
-            if combo is not None:
-                mm = combo.rx.match(text, pos)
-                if mm.lastindex:  # some entry matched here
+            if multi is _SHORT:
+                pos = m.start()
+                multi = self._multi(low[pos:pos + 3])
+            if multi is not None:
+                pos = m.start()
+                mm = multi.rx.match(text, pos)
+                if mm.lastindex:
                     regs = mm.regs
-                    for i, cl in enumerate(combo.labels, 1):
+                    for i, cl in enumerate(multi.labels, 1):
                         end = regs[i][1]
                         if end > pos:
                             found[cl].append((pos, end))
@@ -241,6 +245,8 @@ class Lexicon:
                 last_end = e
         for cat in out:
             out[cat].sort()
+        if out.get("verb_marker"):
+            _drop_after_verb_marker(out, text)
         return out
 
     def trigger_hits(self, text: str) -> list[tuple[int, str]]:
@@ -249,6 +255,19 @@ class Lexicon:
 
     def triggered(self, cues: dict) -> bool:
         return any(cues.get(c) for c in TRIGGERS)
+
+
+NOUN_CATS = ("group", "troop", "people", "unit", "police")
+
+
+def _drop_after_verb_marker(out: dict, text: str) -> None:
+    """A word right after a verb marker ("s'élève", "se eleva") is a verb: no noun cue there."""
+    ends = {e for _s, e, _l in out["verb_marker"]}
+    for cat in NOUN_CATS:
+        if cat in out:
+            out[cat] = [c for c in out[cat] if c[0] not in ends and not (c[0] - 1 in ends and text[c[0] - 1] == " ")]
+            if not out[cat]:
+                del out[cat]
 
 
 def _tail(words: list[str]) -> re.Pattern | None:
@@ -270,6 +289,8 @@ def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
         c["toll"]["killed" if o == "killed" else o] += sec.get("toll") or []
     c["toll_verb"][""] += data.get("toll", {}).get("verbs", [])
     c["toll_ref"][""] += data.get("toll", {}).get("references", [])
+    c["count_of"][""] += data.get("toll", {}).get("count_of", [])
+    c["count_verb"][""] += data.get("toll", {}).get("count_verbs", [])
     g = data.get("groups", {})
     for grp in VICTIM_GROUPS:
         c["group"][grp] += g.get(grp, [])
@@ -294,7 +315,7 @@ def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
         c[cat][""] += dx.get(key, [])
     sy = data.get("syntax", {})
     for cat in ("aux", "function", "clause", "locative", "origin", "institution", "anaphora", "state", "modal",
-                "possessive", "own_soil", "where", "among"):
+                "possessive", "own_soil", "where", "among", "verb_marker", "year_before"):
         c[cat][""] += sy.get(cat, [])
     c["ignore_before"][""] += sy.get("actor_ignore_before", [])
     return {k: {lab: [w for w in ws if w] for lab, ws in v.items() if ws} for k, v in c.items()}
@@ -354,6 +375,7 @@ def _build(lang: str, data: dict) -> Lexicon:
         nexts[k] = None if firsts is None or (k in nexts and nexts[k] is None) else (nexts.get(k) or set()) | firsts
     for k, combo in lx.by_word.items():
         combo.nexts = frozenset(nexts[k]) if nexts.get(k) is not None else None
+    lx.genitive_owner = bool(data.get("syntax", {}).get("genitive_owner", False))
     lx.locative_tail = _tail(data.get("syntax", {}).get("locative", []))
     lx.peace_rx = compile_words(data.get("groups", {}).get("peacekeepers", []))
     return lx

@@ -113,6 +113,10 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
             if t:
                 n.head_troop = True
             n.unknown_head = False
+            if not t and p and not g and _troops_of(an, p.end):
+                t = p  # "700 membres de la Garde nationale", "5,000 members of the National Guard"
+                n.head_group = "state_forces"
+                n.head_troop = True
             if t:
                 n.head = "troop"
             elif p or (g and g.value == "unspecified"):
@@ -168,6 +172,19 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
         first = False
 
 
+def _troops_of(an: Analysis, pos: int) -> bool:
+    """A troop noun or a state force named right after 'of/de' (a people noun's complement)."""
+    w = an.next_word(pos)
+    if w is None or NP_STOP.search(an.text[pos:w[0]]):
+        return False
+    if not any(o.start == w[0] for o in an.c_origin):
+        return False
+    for c in an.c_troop + tuple(g for g in an.c_group if g.value == "state_forces"):
+        if c.start >= w[0] and an.words_between(pos, c.start) <= 3 and not NP_STOP.search(an.text[pos:c.start]):
+            return True
+    return False
+
+
 def _trailing_actor(an: Analysis, n: Num) -> None:
     """Actors right after the head ("policiers kényans", "soldiers from Kenya", "de Kirguistán")."""
     pos = n.head_end
@@ -186,6 +203,10 @@ def _trailing_actor(an: Analysis, n: Num) -> None:
             continue
         if any(c in an.c_origin for c in between) and nwords - covered == 0:
             n.np_actors.append(a)
+            pos = a.end
+            continue
+        if an.lx.genitive_owner and nwords == 0 and a.form in ("name", "org") and not gap.strip(" "):
+            n.np_actors.append(a)  # "военнослужащих США": a name in the genitive owns them
             pos = a.end
             continue
         break
@@ -277,6 +298,11 @@ def find_after(an: Analysis, n: Num, nums: list[Num]) -> tuple[str, int] | None:
         # another number (not in my list, not a subset aside) stands between
         if any(start <= m.start < c.start and m not in members and not _skippable(m) for m in nums):
             return None
+        # "15 человек пострадали, трое из них погибли", "40 were hurt, two of them died": the
+        # outcome word after a partitive part is that part's own, not the total's
+        if any(start <= m.start < c.start and m not in members and m.partitive and m.subset and not m.drop
+               for m in nums):
+            return None
         if an.barrier(start, c.start):
             return None
         d = an.eff_between(start, c.start)
@@ -317,6 +343,41 @@ def _toll_reference(an: Analysis, n: Num) -> bool:
                for c in an.c_toll_ref)
 
 
+def _count_subject(an: Analysis, n: Num, nums: list[Num]) -> tuple[str, str | None] | None:
+    """'The number of civilians killed in the attack ... has risen to 18', 'le nombre de civils
+    tués s'élève à 31', 'la cifra de muertos ascendió a 413', 'число погибших возросло до 45':
+    a count subject (number-of + outcome word, maybe a victim noun) whose verb gives the figure.
+    Returns (outcome, victim group or None)."""
+    verb = None
+    for c in an.c_count_verb:
+        if c.end <= n.q_start and an.words_between(c.end, n.q_start) == 0 and not NP_STOP.search(an.text[c.end:n.q_start]):
+            verb = c
+    if verb is None:
+        return None
+    for c in reversed(an.c_count_of):
+        if c.end > verb.start or STRONG_STOP.search(an.text[c.end:verb.start]):
+            continue
+        if any(c.end <= m.start < n.q_start and m is not n and not m.drop for m in nums):
+            return None  # another figure stands between the subject and this one
+        outcome = group = None
+        stop = len(an.text)
+        m = NP_STOP.search(an.text, c.end)
+        if m:
+            stop = m.start()
+        for o in an.c_after:
+            if c.end <= o.start < stop and an.words_between(c.end, o.start) <= 3:
+                outcome = o.value
+                break
+        if outcome is None:
+            return None
+        for g in an.c_group:
+            if c.end <= g.start < stop and an.words_between(c.end, g.start) <= 5 and g.value != "unspecified":
+                group = g.value
+                break
+        return outcome, group
+    return None
+
+
 def assign_outcomes(an: Analysis, nums: list[Num], ctx) -> None:
     """Each number's outcome: its own outcome noun, the word after its group, or the governor."""
     for n in nums:
@@ -331,6 +392,13 @@ def assign_outcomes(an: Analysis, nums: list[Num], ctx) -> None:
                 ctx.last_casualty["outcome"] if ctx and ctx.last_casualty and _toll_reference(an, n) else None)
             if ref:
                 n.outcome, n.outcome_kind = ref, "toll"
+                continue
+        if n.head in (None, "people"):
+            co = _count_subject(an, n, nums)
+            if co is not None:
+                n.outcome, n.outcome_kind = co[0], "count_of"
+                if co[1]:
+                    n.head_group = co[1]
                 continue
         a = find_after(an, n, nums)
         b = find_before(an, n, nums)
@@ -508,11 +576,23 @@ def _cue_adjacent(an: Analysis, n: Num) -> bool:
     return any(c.start >= end and an.words_between(end, c.start) <= 2 for c in an.c_after)
 
 
+def _year_is_count(an: Analysis, n: Num) -> bool:
+    """'численностью 2030 военнослужащих', 'a force of 1960 troops': a year-like figure is a count
+    when a troop, victim or outcome noun follows it at once and no 'in/en/в' stands before it."""
+    w = an.next_word(n.end)
+    if w is None or an.text[n.end:w[0]].strip():
+        return False
+    if not any(k in ("c_troop", "c_group", "c_people", "c_after") for k, _c in an.by_start.get(w[0], [])):
+        return False
+    return not any(c.end <= n.q_start and an.words_between(c.end, n.q_start) == 0
+                   and not an.text[c.end:n.q_start].strip() for c in an.c_year_before)
+
+
 def drop_distractors(an: Analysis, nums: list[Num]) -> None:
     """Ages, populations, years, percentages, dates: not counts of people."""
     for n in nums:
         sp = n.span
-        if getattr(sp, "is_year_like", False):
+        if getattr(sp, "is_year_like", False) and not _year_is_count(an, n):
             n.drop = True
             continue
         if (sp.best is None) or sp.best <= 0:
@@ -546,12 +626,13 @@ def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None
                      normalised: bool = False) -> SentenceFacts:
     """Facts of one sentence: casualties, troop counts and deployments (offsets in `text`)."""
     an = Analysis(text, lang, numbers, [], cues, normalised)
-    an.actors = usable_actors(an, actors, ctx.main_country if ctx else None)
     an.num_starts = [sp.start for sp in numbers if not getattr(sp, "is_year_like", False)]
+    an.actors = usable_actors(an, actors, ctx.main_country if ctx else None)
     an.last_org = ctx.last_org if ctx else None
     nums = [Num(sp, sp.start, sp.end, sp.q_start if sp.q_start is not None else sp.start) for sp in numbers]
     nums.sort(key=lambda n: n.start)
     drop_distractors(an, nums)
+    an.num_starts = sorted(set(an.num_starts) | {n.start for n in nums if not n.drop})
     for n in nums:
         if not n.drop:
             scan_head(an, n, nums)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from transforms.extract.actors import find_actors, is_org
 from transforms.extract.dates import find_date, find_place
-from transforms.extract.lexicon import TRIGGERS, find_places, get_lexicon, normalise
+from transforms.extract.cues import Analysis, Cue, _drop_contained
+from transforms.extract.lexicon import TRIGGERS, WORD, find_places, get_lexicon, normalise
 from transforms.extract.link import analyse_sentence
 from transforms.extract.numbers import find_numbers
 from transforms.extract.sentences import split_sentences
@@ -38,41 +39,93 @@ class Context:
 
 
 class ArticleCues:
-    """The cues of a whole article, scanned once, cut into sentences by offsets."""
+    """The cues and words of a whole article, scanned once, cut into sentences by offsets."""
 
-    __slots__ = ("cues", "starts", "trigger_starts")
+    __slots__ = ("cues", "starts", "trigger_starts", "wstarts", "wends", "_by_start")
 
-    def __init__(self, cues: dict[str, list[tuple[int, int, str]]]):
+    def __init__(self, cues: dict[str, list[tuple[int, int, str]]], text: str):
         self.cues = cues
         self.starts = {cat: [c[0] for c in found] for cat, found in cues.items()}
         self.trigger_starts = sorted(s for cat in TRIGGERS for s in self.starts.get(cat, ()))
+        self.wstarts, self.wends = [], []
+        for m in WORD.finditer(text):
+            self.wstarts.append(m.start())
+            self.wends.append(m.end())
 
     def slice(self, start: int, end: int) -> "SentenceCues":
         return SentenceCues(self, start, end)
 
+    def by_start(self) -> dict[int, list[tuple[str, int, int, str]]]:
+        """Position -> cues starting there (the categories Analysis.by_start holds), built once."""
+        try:
+            return self._by_start
+        except AttributeError:
+            pass
+        out: dict[int, list[tuple[str, int, int, str]]] = {}
+        for attr in Analysis._BY_START:
+            cat = attr[2:]
+            found = self.cues.get(cat)
+            if not found:
+                continue
+            if cat in Analysis._LABELLED and len(found) > 1:
+                found = [(c.start, c.end, c.value) for c in _drop_contained([Cue(*f) for f in found])]
+            for s0, e0, lab in found:
+                out.setdefault(s0, []).append((attr, s0, e0, lab))
+        self._by_start = out
+        return out
+
+
+class _ByStart:
+    """Analysis.by_start of one sentence: the article's, shifted into sentence coordinates."""
+
+    __slots__ = ("table", "start", "end")
+
+    def __init__(self, table: dict, start: int, end: int):
+        self.table, self.start, self.end = table, start, end
+
+    def get(self, pos: int, default=None):
+        found = self.table.get(pos + self.start)
+        if not found:
+            return default
+        start, end = self.start, self.end
+        return [(attr, Cue(s0 - start, e0 - start, lab)) for attr, s0, e0, lab in found if e0 <= end] or default
+
 
 class SentenceCues:
     """The cues of one sentence, in sentence coordinates, cut out of the article's per category
-    on first use (a dict-like view: .get(category))."""
+    on first use: .get(category) -> [(start, end, label)], .cue_objs(category) -> [Cue]."""
 
-    __slots__ = ("art", "start", "end", "done")
+    __slots__ = ("art", "start", "end")
 
     def __init__(self, art: ArticleCues, start: int, end: int):
-        self.art, self.start, self.end, self.done = art, start, end, {}
+        self.art, self.start, self.end = art, start, end
+
+    def _range(self, cat: str) -> tuple[list, int, int]:
+        found = self.art.cues.get(cat)
+        if not found:
+            return [], 0, 0
+        st = self.art.starts[cat]
+        return found, bisect_left(st, self.start), bisect_left(st, self.end)
 
     def get(self, cat: str, default=None):
-        if cat in self.done:
-            return self.done[cat] or default
-        found = self.art.cues.get(cat)
-        lst = []
-        if found:
-            st = self.art.starts[cat]
-            start, end = self.start, self.end
-            i, j = bisect_left(st, start), bisect_left(st, end)
-            if i < j:
-                lst = [(s - start, e - start, lab) for s, e, lab in found[i:j] if e <= end]
-        self.done[cat] = lst
+        found, i, j = self._range(cat)
+        start, end = self.start, self.end
+        lst = [(s - start, e - start, lab) for s, e, lab in found[i:j] if e <= end]
         return lst or default
+
+    def cue_objs(self, cat: str) -> list[Cue]:
+        found, i, j = self._range(cat)
+        start, end = self.start, self.end
+        return [Cue(s - start, e - start, lab) for s, e, lab in found[i:j] if e <= end]
+
+    def by_start(self) -> _ByStart:
+        return _ByStart(self.art.by_start(), self.start, self.end)
+
+    def words(self) -> tuple[list[int], list[int]]:
+        a = self.art
+        i, j = bisect_left(a.wstarts, self.start), bisect_left(a.wstarts, self.end)
+        start = self.start
+        return [s - start for s in a.wstarts[i:j]], [e - start for e in a.wends[i:j]]
 
 
 def with_places(actors: list, norm: str) -> list:
@@ -155,7 +208,7 @@ def extract_article(article: dict) -> list[dict]:
     all_actors = with_places(find_actors(text, lang), norm)
     ctx = Context(main_country=main_country(all_actors, headline_end, norm, lx))
     ctx.peacekeeping = bool(lx.peace_rx and lx.peace_rx.search(norm))
-    cues_all = ArticleCues(lx.scan(norm))
+    cues_all = ArticleCues(lx.scan(norm), norm)
     hit_pos = cues_all.trigger_starts
     orgs = [(a.start, a.code) for a in all_actors if a.form == "org"]
     org_starts = [o[0] for o in orgs]
