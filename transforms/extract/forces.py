@@ -34,10 +34,18 @@ def usable_actors(an: Analysis, actors: list, main: str | None) -> list[Actor]:
             continue
         if any(c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start])
                and not any(c.end <= x < a.start for x in an.num_starts)  # "said 900 U.S. troops"
-               for c in an.c_ignore_before):
+               for c in an.c_ignore_before) and not _verb_follows(an, a):
             continue
         out.append(Actor(a.start, a.end, a.code, a.form, a.text))
     return out
+
+
+def _verb_follows(an: Analysis, a) -> bool:
+    """'said Russia has massed 100,000 troops': a deployment verb right after the name makes it
+    the subject of a reported clause, not a speaker or a title."""
+    return a.form in ("name", "org") and any(
+        c.start >= a.end and an.words_between(a.end, c.start) <= 2 and not NP_STOP.search(an.text[a.end:c.start])
+        for c in an.c_deploy)
 
 
 def actor_group_before(an: Analysis, pos: int, lo: int, exclude: set) -> list[Actor]:
@@ -148,12 +156,16 @@ def host_country(an: Analysis, lo: int, hi: int, exclude: set) -> str | None:
 STAGES = {"planned": 0, "deployed": 1, "withdrawing": 2}
 
 
-def _status_near(an: Analysis, pos: int, lo: int, hi: int) -> str | None:
+def _status_near(an: Analysis, pos: int, lo: int, hi: int, others: tuple = ()) -> str | None:
     """Stage of the deployment cue nearest to pos in the clause; a withdrawal the clause reports
-    as happening wins (latest stage); presence alone means deployed."""
+    as happening wins (latest stage); presence alone means deployed. others: starts of figures of
+    other lists, a cue after one of them governs it ("1,000 troops in Somalia and plans to send
+    another 500")."""
     best = None
     for c in an.c_deploy:
-        if lo <= c.start < hi and not (c.value == "withdrawing" and _modal_before(an, c)):
+        if c.start > pos and any(c.end <= x and an.words_between(c.end, x) <= 2 for x in others):
+            continue
+        if lo <= c.start < hi and not (c.value == "withdrawing" and _modal_before(an, c)) and not _negated(an, c):
             d = an.eff_between(min(c.end, pos), max(c.start, pos))
             if best is None or d < best[0]:
                 best = (d, c.value)
@@ -170,8 +182,15 @@ def _status_near(an: Analysis, pos: int, lo: int, hi: int) -> str | None:
 
 def _modal_before(an: Analysis, c: Cue) -> bool:
     """'would be withdrawn', 'pourrait se retirer', 'a demandé le départ': a possibility or a
-    demand, not a reported stage."""
-    return any(m.end <= c.start and an.words_between(m.end, c.start) <= 2 for m in an.c_modal)
+    demand, not a reported stage; 'will not send', 'n'enverra pas', 'не намерена вводить': no move."""
+    return any(m.end <= c.start and an.words_between(m.end, c.start) <= 2 for m in an.c_modal) or \
+        any(m.end <= c.start and an.words_between(m.end, c.start) <= 2 and not NP_STOP.search(an.text[m.end:c.start])
+            for m in an.c_negation)
+
+
+def _negated(an: Analysis, c: Cue) -> bool:
+    return any(m.end <= c.start and an.words_between(m.end, c.start) <= 2 and not NP_STOP.search(an.text[m.end:c.start])
+               for m in an.c_negation)
 
 
 def _has_deploy_cue(an: Analysis, lo: int, hi: int) -> bool:
@@ -225,6 +244,57 @@ def _anaphora_sender(an: Analysis, n: Num, lo: int, ctx) -> str | None:
     return None
 
 
+NON_STATE = ("militants", "rioters", "protesters", "civilians")
+
+
+def _non_state_owner(an: Analysis, n: Num, lo: int) -> bool:
+    """A bare or 'people' figure whose clause names an armed group, rioters or civilians before it:
+    their numbers are not troops."""
+    return any(lo <= g.start and g.end <= n.q_start and g.value in NON_STATE for g in an.c_group) and \
+        not any(lo <= t.start and t.end <= n.q_start for t in an.c_troop)
+
+
+def _place_right_after(an: Analysis, n: Num) -> str | None:
+    """'…, 1,000 in Chad': a bare figure whose next words are 'in/en/в' + a country."""
+    for c in an.c_locative:
+        if c.start >= n.end and an.words_between(n.end, c.start) == 0 and not NP_STOP.search(an.text[n.end:c.start]):
+            for a in an.actors:
+                if a.start >= c.end and an.words_between(c.end, a.start) <= 1 and a.form in PLACE_FORMS \
+                        and len(a.code) == 3 and not NP_STOP.search(an.text[c.end:a.start]):
+                    return a.code
+            return None
+    return None
+
+
+def _unit_of(an: Analysis, n: Num) -> bool:
+    """'une force de 2 500 hommes', 'a contingent of 900 personnel': a unit noun, then of, then the figure."""
+    for c in an.c_unit:
+        if c.end <= n.q_start and an.words_between(c.end, n.q_start) == 1 and not NP_STOP.search(an.text[c.end:n.q_start]):
+            if any(c.end <= o.start and o.end <= n.q_start for o in an.c_origin):
+                return True
+    return False
+
+
+def _harmed(an: Analysis, n: Num, hi: int) -> bool:
+    """A harm participle (kidnapped, evacuated ...) follows the figure's noun group in its clause."""
+    end = max(n.head_end, n.end)
+    return any(end <= c.start < hi and an.eff_between(end, c.start) <= 3 for c in an.c_harm)
+
+
+def _institution_country(an: Analysis, inst: list[Cue]) -> str | None:
+    """'Минобороны России', 'the Russian defence ministry', 'le ministère russe de la Défense':
+    the country named with the institution (even where it is not a subject)."""
+    for c in inst:
+        for a in an.raw_actors:
+            if a.form not in ("name", "adjective") or len(a.code) != 3:
+                continue
+            if a.end <= c.start and an.words_between(a.end, c.start) == 0 and not NP_STOP.search(an.text[a.end:c.start]):
+                return a.code
+            if a.start >= c.start and an.words_between(c.start, a.start) <= 2 and not NP_STOP.search(an.text[c.start:a.start]):
+                return a.code
+    return None
+
+
 def _is_self(code: str | None, country: str | None) -> bool:
     return code is None or country is None or code == country
 
@@ -237,6 +307,7 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
     troop_context = sentence_has_troop or (ctx is not None and ctx.troop_context)
     troop_nums: list[tuple[Num, Actor | None]] = []
     inherit: dict[int, Num] = {}
+    where_of: dict[int, str] = {}
     prev_troop: Num | None = None
     for n in nums:
         if n.drop or n.outcome:
@@ -245,7 +316,8 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
         governed = _governed_by_deploy(an, n)
         each = any(lo <= c.start < hi for c in an.c_each)
         pair = _pair_actor(an, n)
-        sized = any(c.end <= n.q_start and an.words_between(c.end, n.q_start) <= 1 for c in an.c_size)
+        sized = any(c.end <= n.q_start and an.words_between(c.end, n.q_start) <= 1 for c in an.c_size) or \
+            _unit_of(an, n)
         if n.head == "troop":
             pass
         elif n.head == "people" and (governed or each or sized):
@@ -260,10 +332,19 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
             inherit[id(n)] = prev_troop  # "12 000 policiers, dont 5 000 dans la capitale"
         elif n.head is None and prev_troop is not None and _dash_gap(an, n):
             inherit[id(n)] = prev_troop  # "…7 тысяч военнослужащих, на авиабазе в Киргизии — около 500"
+        elif n.head is None and prev_troop is not None and (place := _place_right_after(an, n)) is not None:
+            inherit[id(n)] = prev_troop  # "1,500 troops in Niger, 1,000 in Chad and 900 in Djibouti"
+            where_of[id(n)] = place
+        elif n.head is None and sized and any(lo <= t.start and t.end <= n.q_start for t in an.c_troop):
+            pass  # "Les casques bleus, au nombre de 1 200, patrouillent"
         else:
             continue
         if n.head_group in ("militants", "rioters", "protesters", "civilians"):
             continue
+        if n.head != "troop" and _non_state_owner(an, n, lo):
+            continue  # "Группировка боевиков насчитывает 2000 человек": an armed group's strength
+        if _harmed(an, n, hi):
+            continue  # "40 militares fueron secuestrados": victims of a harm, not a force
         n.troop = True
         troop_nums.append((n, pair))
         prev_troop = n
@@ -328,9 +409,12 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
         if sender:
             assigned[id(n)] = [Actor(n.start, n.end, sender, "anaphora", "")]
             continue
-        if main and any(lo <= c.start < hi for c in an.c_institution):
-            assigned[id(n)] = [Actor(n.start, n.end, main, "institution", "")]
-            continue
+        inst = [c for c in an.c_institution if lo <= c.start < hi]
+        if inst:
+            code = _institution_country(an, inst) or main
+            if code:
+                assigned[id(n)] = [Actor(n.start, n.end, code, "institution", "")]
+                continue
         if main and n.head_end > 0 and any(n.end <= c.start < n.head_end + 1 for c in an.c_police):
             assigned[id(n)] = [Actor(n.start, n.end, main, "police", "")]  # police serve their own country
             continue
@@ -344,8 +428,9 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
         codes = [a.code for a in actors] or [None]
         for code in codes:
             excl = {code} if code else set()
-            status = _status_near(an, n.start, lo, hi) or _status_near(an, n.start, 0, len(an.text))
-            where = receiver_for(an, lo, hi, excl, status, main, pos=n.start)
+            others = tuple(m.q_start for m, _p in troop_nums if m.chain != n.chain)
+            status = _status_near(an, n.start, lo, hi, others) or _status_near(an, n.start, 0, len(an.text), others)
+            where = where_of.get(id(n)) or receiver_for(an, lo, hi, excl, status, main, pos=n.start)
             out.troops.append({"num": n, "actor": code, "country": where, "status": status})
             if code and not _is_self(code, where):
                 out.deployments.append({"num": n, "sender": code, "receiver": where,
@@ -388,7 +473,9 @@ def _attached_to_troops(an: Analysis, a: Actor) -> bool:
 
 
 def _subject_ok(an: Analysis, a: Actor, exclude: set) -> bool:
-    if a.code in exclude or _is_locative_actor(an, a) or _is_object(an, a):
+    if a.code in exclude or _is_object(an, a):
+        return False
+    if _is_locative_actor(an, a) and not _state_of(an, a):
         return False
     if a.form in ("capital", "seat") and not _acts(an, a):
         return False
@@ -401,6 +488,19 @@ def _acts(an: Analysis, a: Actor) -> bool:
     """A capital standing for its government: a deployment verb right after it ("Paris a dépêché")."""
     return any(c.start >= a.end and an.words_between(a.end, c.start) <= 4 and not NP_STOP.search(an.text[a.end:c.start])
                for c in an.c_deploy)
+
+
+def _state_of(an: Analysis, a: Actor) -> bool:
+    """'El Parlamento de Kirguistán', 'the government of Kenya': the state acting, not a place."""
+    if a.form not in ("name", "capital"):
+        return False
+    for t in an.c_state:
+        if t.end <= a.start and an.words_between(t.end, a.start) <= 2 and not NP_STOP.search(an.text[t.end:a.start]):
+            between = an.words_between(t.end, a.start)
+            light = sum(1 for c in an.c_origin + an.c_function if t.end <= c.start and c.end <= a.start)
+            if between - light <= 0:
+                return True
+    return False
 
 
 def _attached_to_state(an: Analysis, a: Actor) -> bool:
@@ -420,6 +520,13 @@ def subject_actors(an: Analysis, pos: int, lo: int, exclude: set) -> list[Actor]
     if not cands:
         return []
     cands.sort(key=lambda a: a.start)
+    said = [c for c in an.c_speech if cands[0].end <= c.start and c.end <= pos]
+    if said:
+        # "Ukraine said Russia has massed ...": who speaks is not who acts
+        after = [a for a in cands if a.start >= said[-1].end]
+        if after:
+            cands = after
+            lo = said[-1].end
     first = cands[0]
     if an.words_between(lo, first.start) <= 2 and not any(first.end <= s < pos for s in an.num_starts):
         group = [first]
@@ -528,7 +635,7 @@ def _status_for_actor(an: Analysis, a: Actor, lo: int, hi: int) -> str | None:
     """Stage of a sender without a count: the nearest cue before it in the clause (it is the
     object: "arrived ... as part of the EAC force"), else the nearest after it (it is the
     subject: "Burundi has pledged troops"); a withdrawal reported in the clause wins."""
-    cues = [c for c in an.c_deploy if not (c.value == "withdrawing" and _modal_before(an, c))]
+    cues = [c for c in an.c_deploy if not (c.value == "withdrawing" and _modal_before(an, c)) and not _negated(an, c)]
     before = [c for c in cues if lo <= c.start and c.end <= a.start]
     after = [c for c in cues if a.end <= c.start < hi]
     pick = None
@@ -567,7 +674,8 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
             continue
         if any(h.start > a.end and an.words_between(a.end, h.start) <= 4 for h in an.c_host if lo <= h.start < hi):
             continue  # the host receives
-        attached = a.start in owners
+        attached = a.start in owners or any(a.start <= t.start and t.end <= a.end for t in an.c_troop + an.c_unit)
+        # (a force named as such: "коллективные миротворческие силы", "Collective Peacekeeping Forces")
         for t in troops_spans:
             if attached:
                 break

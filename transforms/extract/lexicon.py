@@ -311,11 +311,12 @@ def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
     for cat, key in (("sub_before", "before"), ("sub_after", "after"), ("partitive", "partitive"), ("total", "total")):
         c[cat][""] += s.get(key, [])
     dx = data.get("distractors", {})
-    for cat, key in (("dist_after", "after"), ("dist_before", "before"), ("months", "months"), ("crowd", "crowd")):
+    for cat, key in (("dist_after", "after"), ("dist_before", "before"), ("months", "months"), ("crowd", "crowd"),
+                     ("harm", "harm")):
         c[cat][""] += dx.get(key, [])
     sy = data.get("syntax", {})
     for cat in ("aux", "function", "clause", "locative", "origin", "institution", "anaphora", "state", "modal",
-                "possessive", "own_soil", "where", "among", "verb_marker", "year_before"):
+                "possessive", "own_soil", "where", "among", "verb_marker", "year_before", "speech", "negation"):
         c[cat][""] += sy.get(cat, [])
     c["ignore_before"][""] += sy.get("actor_ignore_before", [])
     return {k: {lab: [w for w in ws if w] for lab, ws in v.items() if ws} for k, v in c.items()}

@@ -12,6 +12,7 @@ from bisect import bisect_left
 
 from transforms.extract.cues import (
     A_REACH,
+    CONJ,
     Actor,
     Analysis,
     B_REACH,
@@ -159,6 +160,8 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
             continue
         if "c_aux" in kinds or "c_clause" in kinds or "c_before" in kinds or "c_deploy" in kinds:
             break
+        if CONJ.fullmatch(an.text[ws:we]):
+            break  # "37 y los heridos": a conjunction opens another noun group
         unknown += 1
         if first:
             # an unknown noun heading the number: "2 560 incendies ont été allumés"
@@ -185,6 +188,14 @@ def _troops_of(an: Analysis, pos: int) -> bool:
     return False
 
 
+def _leaving(an: Analysis, n: Num) -> bool:
+    """'withdrawing its 1,100 soldiers from Mali': with a withdrawal or an owner already named by
+    a possessive, troops 'from X' leave X; X does not own them."""
+    if any(c.value == "withdrawing" for c in an.c_deploy):
+        return True
+    return any(p.end <= n.q_start and an.words_between(p.end, n.q_start) <= 1 for p in an.c_possessive)
+
+
 def _trailing_actor(an: Analysis, n: Num) -> None:
     """Actors right after the head ("policiers kényans", "soldiers from Kenya", "de Kirguistán")."""
     pos = n.head_end
@@ -194,14 +205,16 @@ def _trailing_actor(an: Analysis, n: Num) -> None:
         gap = an.text[pos:a.start]
         if NP_STOP.search(gap.replace(",", "")) or an.words_between(pos, a.start) > 3:
             break
+        if any(pos <= x < a.start for x in an.num_starts):
+            break  # "2,500 Russian paratroopers and 500 Belarusian soldiers": that name is the next figure's
         between = [c for c in an.c_origin + an.c_function if pos <= c.start and c.end <= a.start]
         nwords = an.words_between(pos, a.start)
-        covered = sum(an.words_between(c.start, c.end) for c in between)
+        covered = len({w for c in between for w in range(bisect_left(an.wstarts, c.start), bisect_left(an.wstarts, c.end))})
         if a.form in ("adjective", "demonym") and nwords - covered <= 1 and "," not in gap:
             n.np_actors.append(a)
             pos = a.end
             continue
-        if any(c in an.c_origin for c in between) and nwords - covered == 0:
+        if any(c in an.c_origin for c in between) and nwords - covered == 0 and not _leaving(an, n):
             n.np_actors.append(a)
             pos = a.end
             continue
@@ -263,6 +276,8 @@ def mark_subsets(an: Analysis, nums: list[Num]) -> None:
         members = chain_members(nums, n)
         first = members[0]
         for c in an.c_sub_before:
+            if any(o.start >= c.start and o.end > c.end and an.words_between(c.end, o.start) == 0 for o in an.c_after):
+                continue  # "las víctimas mortales ascienden a 37": a subject, not a part
             gap = an.text[c.end:first.q_start]
             if c.end <= first.q_start and an.words_between(c.end, first.q_start) <= SUBSET_REACH \
                     and not an.number_at(c.end, first.q_start, nums) and not STRONG_STOP.search(gap) \
@@ -349,10 +364,17 @@ def _count_subject(an: Analysis, n: Num, nums: list[Num]) -> tuple[str, str | No
     a count subject (number-of + outcome word, maybe a victim noun) whose verb gives the figure.
     Returns (outcome, victim group or None)."""
     verb = None
-    for c in an.c_count_verb:
+    for c in an.c_count_verb + an.c_toll_verb:
         if c.end <= n.q_start and an.words_between(c.end, n.q_start) == 0 and not NP_STOP.search(an.text[c.end:n.q_start]):
-            verb = c
+            verb = c if verb is None or c.start < verb.start else verb
     if verb is None:
+        return None
+    for o in an.c_after:
+        # "las víctimas mortales ascienden a 37", "y los heridos a más de 100": the outcome noun is the subject
+        if o.end <= verb.start and an.words_between(o.end, verb.start) == 0 and not NP_STOP.search(an.text[o.end:verb.start]) \
+                and any(f.end <= o.start and an.words_between(f.end, o.start) == 0 for f in an.c_function):
+            return o.value, None
+    if not any(v.start == verb.start for v in an.c_count_verb):
         return None
     for c in reversed(an.c_count_of):
         if c.end > verb.start or STRONG_STOP.search(an.text[c.end:verb.start]):
@@ -627,6 +649,7 @@ def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None
     """Facts of one sentence: casualties, troop counts and deployments (offsets in `text`)."""
     an = Analysis(text, lang, numbers, [], cues, normalised)
     an.num_starts = [sp.start for sp in numbers if not getattr(sp, "is_year_like", False)]
+    an.raw_actors = actors
     an.actors = usable_actors(an, actors, ctx.main_country if ctx else None)
     an.last_org = ctx.last_org if ctx else None
     nums = [Num(sp, sp.start, sp.end, sp.q_start if sp.q_start is not None else sp.start) for sp in numbers]
