@@ -41,17 +41,16 @@ def _file_context(root: Path):
     return ctx
 
 
-def _changed_suites(root: Path, suites: dict) -> list:
-    """The suites whose definition differs from the one stored last time (storing one is slow)."""
-    path = root / "gx" / "sitrep_suites.json"
+def _fingerprints(root: Path, suites: dict) -> tuple[dict, dict]:
+    """(fingerprints stored last time, fingerprints now) of the suites: storing a suite is slow,
+    so only a changed one is stored again."""
     try:
-        known = json.loads(path.read_text("utf-8"))
+        known = json.loads((root / "gx" / "sitrep_suites.json").read_text("utf-8"))
     except (OSError, ValueError):
         known = {}
-    prints = {name: hashlib.sha1(json.dumps(s.to_json_dict(), sort_keys=True, default=str).encode()).hexdigest()
-              for name, s in suites.items()}
-    path.write_text(json.dumps({**known, **prints}, indent=1), "utf-8")
-    return [suites[n] for n, p in prints.items() if known.get(n) != p]
+    now = {name: hashlib.sha1(json.dumps(s.to_json_dict(), sort_keys=True, default=str).encode()).hexdigest()
+           for name, s in suites.items()}
+    return known, now
 
 
 def _prune(ctx, docs: Path, keep: int) -> None:
@@ -75,11 +74,11 @@ def build_data_docs(results: list[StageResult], run_id: str, db: str | Path, kee
     from great_expectations.data_context.types.resource_identifiers import (ExpectationSuiteIdentifier,
                                                                             ValidationResultIdentifier)
 
+    from great_expectations.data_context.data_context.context_factory import set_context
+
     validated = [r for r in results if r.gx_result is not None and r.suite is not None]
     if not validated:
         return None
-    from great_expectations.data_context.data_context.context_factory import set_context
-
     suites = {r.suite.name: gx_suite(r.suite) for r in validated}  # built before the file context is current
     try:
         ctx = _file_context(reports_dir(db))
@@ -90,9 +89,11 @@ def build_data_docs(results: list[StageResult], run_id: str, db: str | Path, kee
                                              run_id=run, batch_identifier=r.suite.stage)
             ctx.validation_results_store.set(key, r.gx_result)
             keys.append(key)
-        for suite in _changed_suites(reports_dir(db), suites):
-            ctx.suites.add_or_update(suite)
-            keys.append(ExpectationSuiteIdentifier(name=suite.name))
+        known, now = _fingerprints(reports_dir(db), suites)
+        for name in [n for n, p in now.items() if known.get(n) != p]:
+            ctx.suites.add_or_update(suites[name])
+            keys.append(ExpectationSuiteIdentifier(name=name))
+        (reports_dir(db) / "gx" / "sitrep_suites.json").write_text(json.dumps({**known, **now}, indent=1), "utf-8")
         _prune(ctx, docs_dir(db), keep)
         ctx.build_data_docs(site_names=[SITE], resource_identifiers=keys)
     finally:

@@ -22,12 +22,18 @@ CACHE_EXPIRATION = timedelta(days=30)
 _CODE_SUFFIXES = (".py", ".toml", ".csv", ".json", ".txt")
 
 
-@lru_cache(maxsize=1)
 def code_digest() -> str:
-    """Hash of every code and data file of `transforms/` and of the versions it relies on."""
+    """Hash of the extractor version, every code and data file of `transforms/` and the versions
+    of the libraries it relies on."""
     from transforms.extract import EXTRACTOR_VERSION
 
-    h = hashlib.sha256(f"extractor={EXTRACTOR_VERSION}".encode())
+    return hashlib.sha256(f"extractor={EXTRACTOR_VERSION}:{_files_digest()}".encode()).hexdigest()[:24]
+
+
+@lru_cache(maxsize=1)
+def _files_digest() -> str:
+    """Read once per process: the code a process runs is the code it imported."""
+    h = hashlib.sha256()
     for dist in ("trafilatura", "polars"):
         try:
             h.update(f"{dist}={metadata.version(dist)}".encode())

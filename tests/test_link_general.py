@@ -249,3 +249,18 @@ def test_future_withdrawal_es():
 def test_lost_soldiers_are_killed():
     got = casualties(run("L'armée burkinabè a perdu 16 soldats dans l'attaque, selon l'état-major.", "fr"))
     assert got[("killed", 16)]["victim_group"] == "state_forces"
+
+
+# -- relative clauses between a subject and its verb --------------------------------------------
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("es", "La OTSC, integrada por Rusia, Bielorrusia, Armenia, Kazajistán, Kirguistán y Tayikistán, "
+           "desplegó una fuerza de paz en Kazajistán.", {("CSTO", "KAZ")}),
+    ("ru", "ОДКБ, в которую входят Россия, Белоруссия, Армения, Казахстан, Киргизия и Таджикистан, "
+           "направила миротворцев в Казахстан.", {("CSTO", "KAZ")}),
+    ("ru", "Россия, которая имеет военную базу в Таджикистане, направила в Казахстан десантников.", {("RUS", "KAZ")}),
+    ("es", "Moscú, que mantiene una base militar en Tayikistán, envió paracaidistas a Almaty.", {("RUS", "KAZ")}),
+    ("es", "La alianza militar, de la que forman parte Rusia, Armenia y Bielorrusia, envió tropas a Kazajistán.", set()),
+])
+def test_relative_clause_members_do_not_send(lang, text, expected):
+    assert set(deployments(run(text, lang))) == expected

@@ -198,48 +198,12 @@ def _lookup_parts(text: str, tok: re.Match, lex: _Lexicon, lang: str) -> list[Ac
     return out
 
 
-def _fold_text(text: str, lang: str) -> str | None:
-    """The whole text folded as _fold folds words, when that keeps its length (else None)."""
-    if lang == "ru":
-        if "\u0301" in text:
-            return None
-        low = text.lower().translate(_HYPHENS).replace("ё", "е")
-    else:
-        low = text.lower().translate(_HYPHENS)
-        if not low.isascii():
-            table = _accent_table(low)
-            if table is None:
-                return None
-            low = low.translate(table)
-    return low if len(low) == len(text) else None
-
-
-_ACCENTS: dict[int, str] = {}
-
-
-def _accent_table(low: str) -> dict[int, str] | None:
-    """Accented letters of the text -> their base letter (one character each), learnt on the fly;
-    None when the text holds a lone combining mark (folding it would change the length)."""
-    for ch in set(low):
-        o = ord(ch)
-        if o > 127 and o not in _ACCENTS:
-            base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-            _ACCENTS[o] = base if len(base) == 1 else ("" if not base else ch)
-        if o > 127 and _ACCENTS[o] == "":
-            return None
-    return _ACCENTS
-
-
 def find_actors(text: str, lang: str) -> list[ActorSpan]:
     """All actor mentions in order, non-overlapping, the longest form winning."""
     lang = lang if lang in LANGS else "en"
     lex = _lexicon(lang)
     toks = list(_TOKEN.finditer(text))
-    folded = _fold_text(text, lang)
-    if folded is not None:
-        keys = [folded[t.start():t.end()] for t in toks]
-    else:
-        keys = [_fold(t.group(), lang) for t in toks]
+    keys = [_fold(t.group(), lang) for t in toks]
     out: list[ActorSpan] = []
     i, n = 0, len(toks)
     while i < n:

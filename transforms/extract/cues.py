@@ -36,6 +36,9 @@ CONJ = re.compile(r"\b(?:and|et|y|e|и|as well as|ainsi que|así como|а так�
 CONTINGENT = re.compile(r"conting|контингент|renfort|reinforc|refuerz", re.IGNORECASE)
 GLUE_AFTER = re.compile(r"^-(?:led|backed|based|brokered|born|allied|aligned|controlled)\b", re.IGNORECASE)
 
+# After a comma of a list of names: spaces, a conjunction, an article, then the next name.
+LIST_NEXT = re.compile(r"\s*(?:(?:and|et|y|e|и|or|ou|o)\s+)?(?:(?:the|le|la|les|l'|el|los|las)\s*)?", re.IGNORECASE)
+
 MAX_HEAD_UNKNOWN = 2
 MAX_HEAD_WORDS = 6
 A_REACH = 6          # words between a number's noun group and an outcome word after it
@@ -179,6 +182,48 @@ class Analysis:
         self.heavy_prefix = [0]
         for flag in light:
             self.heavy_prefix.append(self.heavy_prefix[-1] + (0 if flag else 1))
+
+    def relative_spans(self) -> list[tuple[int, int]]:
+        """', qui regroupe la Russie, ... ,', ', которая имеет базу в Таджикистане,': a relative clause
+        or apposition opened by a comma and a relative word and closed by a comma."""
+        spans = self.__dict__.get("_rel")
+        if spans is None:
+            spans = []
+            for c in self.c_relative:
+                before = self.text[max(0, c.start - 3):c.start]
+                if "," not in before:
+                    continue
+                close = self._clause_comma(c.end)
+                semi = self.text.find(";", c.end)
+                if close < 0 or (0 <= semi < close):
+                    continue
+                spans.append((c.start, close))
+            self._rel = spans
+        return spans
+
+    def _clause_comma(self, pos: int) -> int:
+        """The comma that closes a clause opened at pos: commas of a list of names are skipped."""
+        starts = {a.start for a in self.actors}
+        while True:
+            close = self.text.find(",", pos)
+            if close < 0:
+                return -1
+            rest = self.text[close + 1:]
+            m = LIST_NEXT.match(rest)
+            if m and close + 1 + m.end() in starts:
+                pos = close + 1
+                continue
+            return close
+
+    def rel_words(self, a: int, b: int) -> int:
+        """Words of text[a:b] that lie inside a relative clause."""
+        return sum(self.words_between(max(a, s), min(b, e)) for s, e in self.relative_spans() if s < b and e > a)
+
+    def in_relative(self, pos: int) -> tuple[int, int] | None:
+        for s, e in self.relative_spans():
+            if s <= pos < e:
+                return s, e
+        return None
 
     def eff_between(self, a: int, b: int) -> int:
         """Content words that start in text[a:b] (names, brackets and function words skipped)."""

@@ -80,6 +80,8 @@ def locative_country(an: Analysis, lo: int, hi: int, exclude: set, pos: int | No
         if not (lo <= a.start < hi) or a.form not in PLACE_FORMS or a.code in exclude or len(a.code) != 3 \
                 or not a.code.isupper():
             continue
+        if an.relative_spans() and an.in_relative(a.start) is not None and not (lo >= a.start - 1 and hi <= a.end + 1):
+            continue  # "Россия, которая имеет базу в Таджикистане, направила в Казахстан": not where they go
         for c in an.c_locative:
             if c.end <= a.start and an.words_between(c.end, a.start) <= 1 and not NP_STOP.search(an.text[c.end:a.start]):
                 if not any(o.end <= a.start and o.end > c.end for o in an.c_origin):
@@ -486,8 +488,19 @@ def _subject_ok(an: Analysis, a: Actor, exclude: set) -> bool:
 
 def _acts(an: Analysis, a: Actor) -> bool:
     """A capital standing for its government: a deployment verb right after it ("Paris a dépêché")."""
-    return any(c.start >= a.end and an.words_between(a.end, c.start) <= 4 and not NP_STOP.search(an.text[a.end:c.start])
-               for c in an.c_deploy)
+    return any(c.start >= a.end and an.words_between(a.end, c.start) - an.rel_words(a.end, c.start) <= 4
+               and not NP_STOP.search(_outside_relative(an, a.end, c.start)) for c in an.c_deploy)
+
+
+def _outside_relative(an: Analysis, a: int, b: int) -> str:
+    """text[a:b] with its relative clauses (and the commas around them) cut out."""
+    out, pos = [], a
+    for s, e in an.relative_spans():
+        if s >= a and e <= b:
+            out.append(an.text[pos:s].rstrip(" ,"))
+            pos = e + 1
+    out.append(an.text[pos:b])
+    return " ".join(out)
 
 
 def _state_of(an: Analysis, a: Actor) -> bool:
@@ -517,6 +530,10 @@ def subject_actors(an: Analysis, pos: int, lo: int, exclude: set) -> list[Actor]
     """Who sends or owns the forces counted at pos: the clause's leading actor (and the actors
     listed with it), else the nearest actor before pos; locatives and objects are skipped."""
     cands = [a for a in an.actors if lo <= a.start and a.end <= pos and _subject_ok(an, a, exclude)]
+    if cands and an.relative_spans():
+        # names inside a relative clause ("la OTSC, integrada por Rusia, Armenia ..., desplegó") do not act
+        here = an.in_relative(pos)
+        cands = [a for a in cands if an.in_relative(a.start) in (None, here)]
     if not cands:
         return []
     cands.sort(key=lambda a: a.start)
@@ -702,7 +719,7 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
                 if _modal_before(an, c):
                     continue  # "l'ONU a appelé au retrait des troupes": a demand, not its own move
                 grp = subject_actors(an, c.start, lo, set())
-                if a not in grp or an.words_between(grp[-1].end, c.start) > 4:
+                if a not in grp or an.words_between(grp[-1].end, c.start) - an.rel_words(grp[-1].end, c.start) > 4:
                     continue
                 strong = any(s.start <= c.start < s.end or c.start <= s.start < c.end for s in an.c_strong)
                 has_troops = any(lo <= t.start < hi for t in troops_spans)

@@ -316,7 +316,7 @@ def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
         c[cat][""] += dx.get(key, [])
     sy = data.get("syntax", {})
     for cat in ("aux", "function", "clause", "locative", "origin", "institution", "anaphora", "state", "modal",
-                "possessive", "own_soil", "where", "among", "verb_marker", "year_before", "speech", "negation"):
+                "possessive", "own_soil", "where", "among", "verb_marker", "year_before", "speech", "negation", "relative"):
         c[cat][""] += sy.get(cat, [])
     c["ignore_before"][""] += sy.get("actor_ignore_before", [])
     return {k: {lab: [w for w in ws if w] for lab, ws in v.items() if ws} for k, v in c.items()}

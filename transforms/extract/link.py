@@ -114,10 +114,12 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
             if t:
                 n.head_troop = True
             n.unknown_head = False
-            if not t and p and not g and _troops_of(an, p.end):
+            if not t and p and not g and (t_end := _troops_of(an, p.end)):
                 t = p  # "700 membres de la Garde nationale", "5,000 members of the National Guard"
                 n.head_group = "state_forces"
                 n.head_troop = True
+                ends.append(t_end)
+                n.head_end = max(ends)
             if t:
                 n.head = "troop"
             elif p or (g and g.value == "unspecified"):
@@ -155,6 +157,8 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
             first = False
             continue
         if "c_function" in kinds:
+            if unknown and any(o.start == ws for o in an.c_origin):
+                break  # "12 estaciones de policía": the noun before 'de' heads the group
             pos = kinds["c_function"].end
             first = False
             continue
@@ -175,17 +179,18 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
         first = False
 
 
-def _troops_of(an: Analysis, pos: int) -> bool:
-    """A troop noun or a state force named right after 'of/de' (a people noun's complement)."""
+def _troops_of(an: Analysis, pos: int) -> int:
+    """A troop noun or a state force named right after 'of/de/des' (a people noun's complement):
+    the end of that noun, else 0."""
     w = an.next_word(pos)
     if w is None or NP_STOP.search(an.text[pos:w[0]]):
-        return False
-    if not any(o.start == w[0] for o in an.c_origin):
-        return False
+        return 0
+    if not any(o.start == w[0] for o in an.c_origin + an.c_function):
+        return 0
     for c in an.c_troop + tuple(g for g in an.c_group if g.value == "state_forces"):
         if c.start >= w[0] and an.words_between(pos, c.start) <= 3 and not NP_STOP.search(an.text[pos:c.start]):
-            return True
-    return False
+            return c.end
+    return 0
 
 
 def _leaving(an: Analysis, n: Num) -> bool:
@@ -382,12 +387,9 @@ def _count_subject(an: Analysis, n: Num, nums: list[Num]) -> tuple[str, str | No
         if any(c.end <= m.start < n.q_start and m is not n and not m.drop for m in nums):
             return None  # another figure stands between the subject and this one
         outcome = group = None
-        stop = len(an.text)
-        m = NP_STOP.search(an.text, c.end)
-        if m:
-            stop = m.start()
+        stop = verb.start  # the subject runs from "the number of" to its verb (commas allowed)
         for o in an.c_after:
-            if c.end <= o.start < stop and an.words_between(c.end, o.start) <= 3:
+            if c.end <= o.start < stop and an.words_between(c.end, o.start) <= 4:
                 outcome = o.value
                 break
         if outcome is None:

@@ -7,6 +7,7 @@ last casualty and the last sender across sentences ("two of them", "the force").
 from __future__ import annotations
 
 import hashlib
+import re
 import logging
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ EXTRACTOR_VERSION = "1.1.0"
 STAGE_ORDER = {"planned": 0, "deployed": 1, "withdrawing": 2}
 HEADLINE_WEIGHT = 3
 LOCATIVE_WEIGHT = 3.0
+TOPIC_WEIGHT = 6.0
+TOPIC_COLON = re.compile(r"\s?[:|—–-]\s")
 
 
 @dataclass
@@ -171,6 +174,8 @@ def main_country(actors: list, headline_end: int, text: str, lx) -> str | None:
         w = 1.0 if named else 0.5
         if named and lx.locative_tail and lx.locative_tail.search(text[max(0, a.start - 25):a.start]):
             w = LOCATIVE_WEIGHT
+        if named and a.start < headline_end and not text[:a.start].strip() and TOPIC_COLON.match(text, a.end):
+            w = TOPIC_WEIGHT  # "Niger : 29 soldats tués ...": the headline's topic label
         counts[a.code] = counts.get(a.code, 0.0) + w * (HEADLINE_WEIGHT if a.start < headline_end else 1)
     if not counts:
         return None
