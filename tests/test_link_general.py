@@ -264,3 +264,36 @@ def test_lost_soldiers_are_killed():
 ])
 def test_relative_clause_members_do_not_send(lang, text, expected):
     assert set(deployments(run(text, lang))) == expected
+
+
+# -- headlines, compound nouns, complements -------------------------------------------------------
+
+def test_headline_present_tense():
+    assert set(casualties(run("Gunmen kill 12 in attack on Nigerian village", "en"))) == {("killed", 12)}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Protesters set fire to 12 police stations and 30 vehicles."),
+    ("es", "Los manifestantes incendiaron 12 estaciones de policía y 30 vehículos."),
+])
+def test_troop_noun_as_modifier_is_no_troop_count(lang, text):
+    assert not troops(run(text, lang))
+
+
+def test_members_of_special_forces_fr():
+    ms = run("Les 90 membres des forces spéciales danoises étaient arrivés au Mali à la mi-janvier.", "fr")
+    assert ("DNK", 90) in troops(ms)
+
+
+def test_count_subject_with_commas_ru():
+    got = casualties(run("Число протестующих, погибших в ходе разгона демонстраций, достигло 150.", "ru"))
+    assert got[("killed", 150)]["victim_group"] == "protesters"
+
+
+def test_headline_topic_label_sets_main_country():
+    text = ("Vingt-neuf soldats nigériens ont été tués jeudi près de la frontière avec le Mali, a annoncé Niamey. "
+            "Au Mali voisin, 11 civils ont été tués la semaine dernière. Le Mali et le Niger sont voisins.")
+    ms = run(text, "fr", headline="Niger : 29 soldats tués dans une attaque près du Mali")
+    got = casualties(ms)
+    assert got[("killed", 29)]["country_iso3"] == "NER"
+    assert got[("killed", 11)]["country_iso3"] == "MLI"

@@ -120,23 +120,33 @@ def test_a_run_waits_for_the_writer_before_writing(corpus, warehouse_path, caplo
     from flows.pipeline import pipeline
 
     released_at: list[datetime] = []
-    held = threading.Event()
+    held, seen_waiting = threading.Event(), threading.Event()
+
+    class Watch(logging.Handler):
+        def emit(self, record):
+            if "is being written by" in record.getMessage():
+                seen_waiting.set()
 
     def other_run():
         with warehouse_writer(warehouse_path, "scheduled-run", "another run", logging.getLogger("test")):
             held.set()
-            time.sleep(3)
+            seen_waiting.wait(120)  # keep writing until the new run has said that it waits
+            time.sleep(1)
             released_at.append(datetime.now(timezone.utc))
 
     t = threading.Thread(target=other_run)
     t.start()
     assert held.wait(5)
     prefect_logger = logging.getLogger("prefect.flow_runs")  # Prefect's loggers do not propagate
+    watch = Watch()
     prefect_logger.addHandler(caplog.handler)
+    prefect_logger.addHandler(watch)
     try:
         summary = pipeline(sources=[str(corpus)], db=str(warehouse_path))
     finally:
         prefect_logger.removeHandler(caplog.handler)
+        prefect_logger.removeHandler(watch)
+        seen_waiting.set()
     t.join()
     assert summary["status"] == "completed"
     con = duckdb.connect(str(warehouse_path), read_only=True)

@@ -141,11 +141,12 @@ class Analysis:
         if cues is None:
             cues = self.lx.scan(self.text)
         self._src = cues
+        self._cue_objs = getattr(cues, "cue_objs", None)
 
     def __getattr__(self, name: str):
         if name.startswith("c_"):
             cat = name[2:]
-            cue_objs = getattr(self._src, "cue_objs", None)
+            cue_objs = self._cue_objs
             if cue_objs is not None:
                 lst = cue_objs(cat)
             else:

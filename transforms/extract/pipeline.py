@@ -50,10 +50,9 @@ class ArticleCues:
         self.cues = cues
         self.starts = {cat: [c[0] for c in found] for cat, found in cues.items()}
         self.trigger_starts = sorted(s for cat in TRIGGERS for s in self.starts.get(cat, ()))
-        self.wstarts, self.wends = [], []
-        for m in WORD.finditer(text):
-            self.wstarts.append(m.start())
-            self.wends.append(m.end())
+        spans = [m.span() for m in WORD.finditer(text)]
+        self.wstarts = [s for s, _e in spans]
+        self.wends = [e for _s, e in spans]
 
     def slice(self, start: int, end: int) -> "SentenceCues":
         return SentenceCues(self, start, end)
@@ -92,6 +91,7 @@ class _ByStart:
             return default
         start, end = self.start, self.end
         return [(attr, Cue(s0 - start, e0 - start, lab)) for attr, s0, e0, lab in found if e0 <= end] or default
+
 
 
 class SentenceCues:
