@@ -68,6 +68,11 @@ def _table(headers: list[str], rows: list[list[str]], num: set[int] = frozenset(
     return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def _name(name: str | None) -> str:
+    """An identifier that may break after its underscores and commas."""
+    return _e(name).replace("_", "_<wbr>").replace(",", ",<wbr>")
+
+
 def _short(run_id: str | None) -> str:
     return escape((run_id or "")[:8])
 
@@ -159,13 +164,13 @@ def section_checks(d: ReportData) -> str:
 def section_failures(d: ReportData) -> str:
     if not d.failures.height:
         return '<section id="failures"><h2>Failed expectations</h2><p>Every expectation passed in the last runs.</p></section>'
-    rows = [[_badge(r["severity"]), f"<code>{_short(r['run_id'])}</code>", _e(r["stage"]), _e(r["suite"]),
-             f"<b>{_e(r['expectation'])}</b><div class='muted'>{_e(r['reason'])}</div>", _e(r["column_name"]),
+    rows = [[_badge(r["severity"]), f"<code>{_short(r['run_id'])}</code>", f"{_name(r['suite'])}<div class='muted'>{_e(r['stage'])}</div>",
+             f"<b>{_name(r['expectation'])}</b><div class='muted'>{_e(r['reason'])}</div>", _name(r["column_name"]),
              _num(r["unexpected_count"]), _e(r["observed_value"]), _examples(r["unexpected_examples"])]
             for r in d.failures.iter_rows(named=True)]
     return ('<section id="failures"><h2>Failed expectations</h2><p class="muted">gate: the stage stopped and nothing was '
             'published · quarantine: the rows were held back (below) · warn: recorded, the rows were published.</p>'
-            + _table(["severity", "run", "stage", "suite", "expectation", "column", "rows", "observed", "examples"], rows, num={6})
+            + _table(["severity", "run", "suite", "expectation", "column", "rows", "observed", "examples"], rows, num={5})
             + "</section>")
 
 
@@ -174,7 +179,7 @@ def section_quarantine(d: ReportData) -> str:
         return '<section id="quarantine"><h2>Quarantined rows</h2><p>No row was quarantined in the last runs.</p></section>'
     more = (f'<p class="muted">Showing {d.quarantine.height} of {d.quarantine_total}: '
             '<code>sitrep sql "select * from dq.quarantine"</code> has them all.</p>') if d.quarantine_total > d.quarantine.height else ""
-    rows = [[f"<code>{_short(r['run_id'])}</code>", _e(r["stage"]), f"<b>{_e(r['expectation'])}</b>", _e(r["reason"]), _record(r["record"])]
+    rows = [[f"<code>{_short(r['run_id'])}</code>", _e(r["stage"]), f"<b>{_name(r['expectation'])}</b>", _e(r["reason"]), _record(r["record"])]
             for r in d.quarantine.iter_rows(named=True)]
     return ('<section id="quarantine"><h2>Quarantined rows</h2>' + more
             + _table(["run", "stage", "expectation", "reason", "row"], rows) + "</section>")
