@@ -91,7 +91,7 @@ def test_report_of_the_run_shows_the_problems(planted_run):
     db, summary = planted_run
     path = default_report_path(db)
     assert report_run_id(path) == summary["run_id"]  # written by the flow, at its end
-    html = path.read_text("utf-8")
+    html = path.read_text("utf-8").replace("<wbr>", "")  # identifiers may break after underscores
     for needle in ["document_not_empty", "empty.txt", "blank_body.txt", "n_chars_between", "Brief",
                    "event_date_within_year_of_publication", "2014-03-12", '<svg class="chart"']:
         assert needle in html, needle

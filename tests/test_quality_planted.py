@@ -196,7 +196,7 @@ def test_report_shows_the_planted_problems_and_the_facts(planted, tmp_path):
 
     db, _ = planted
     out = build(db, tmp_path / "report.html")
-    html = out.read_text("utf-8")
+    html = out.read_text("utf-8").replace("<wbr>", "")  # identifiers may break after underscores
     assert report_run_id(out) == RUN
     for needle in ["count_best_le_count_high", "country_iso3_known", "event_date_within_year_of_publication",
                    "text_present", "count_best_plausible_missing", "XYZ", "2014-03-12", "Empty page"]:
