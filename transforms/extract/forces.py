@@ -195,10 +195,6 @@ def _negated(an: Analysis, c: Cue) -> bool:
                for m in an.c_negation)
 
 
-def _has_deploy_cue(an: Analysis, lo: int, hi: int) -> bool:
-    return any(lo <= c.start < hi for c in an.c_deploy) or any(lo <= c.start < hi for c in an.c_presence)
-
-
 def _governed_by_deploy(an: Analysis, n: Num) -> bool:
     """'ont envoyé entre 100 et 200 personnes', 'has promised two hundred'."""
     for c in an.c_deploy:

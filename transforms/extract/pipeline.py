@@ -7,8 +7,8 @@ last casualty and the last sender across sentences ("two of them", "the force").
 from __future__ import annotations
 
 import hashlib
-import re
 import logging
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
