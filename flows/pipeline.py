@@ -55,10 +55,6 @@ class RunSummary:
         return asdict(self)
 
 
-def batches(items: list, size: int) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
 @task(name="read-sources", **policies.READ)
 def read_sources(sources: list[str | dict], db: str | None = None, run_id: str | None = None,
                  fetch: dict | None = None) -> tuple[list[dict], dict]:

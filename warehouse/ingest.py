@@ -9,7 +9,8 @@ from pathlib import Path
 import polars as pl
 
 from warehouse.db import connect
-from warehouse.load import insert
+from transforms.schema import frame
+from warehouse.load import insert, insert_new
 
 UTC = pl.Datetime("us", "UTC")
 DOCUMENT_SCHEMA = {
@@ -37,29 +38,17 @@ SIGNATURE_SCHEMA = {
 }
 
 
-def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
-    if not rows:
-        return pl.DataFrame(schema=schema)
-    return pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema, orient="row")
-
-
-def _count(con, table: str) -> int:
-    return con.execute(f"select count(*) from {table}").fetchall()[0][0]
-
-
 def land_documents(db: str | Path, run_id: str, docs: list[dict]) -> int:
     """Raw documents with everything the fetch returned, before any parsing; a document already
     landed (same URI, same bytes) is kept as it is. Returns the number of new rows."""
     if not docs:
         return 0
     rows = [{**d, "n_bytes": len(d.get("body") or b"")} for d in docs]
-    df = _frame(rows, DOCUMENT_SCHEMA).unique("document_id", keep="first", maintain_order=True).with_columns(
+    df = frame(rows, DOCUMENT_SCHEMA).unique("document_id", keep="first", maintain_order=True).with_columns(
         pl.lit(run_id).alias("first_run_id"), pl.lit(datetime.now(timezone.utc)).alias("landed_at"))
     con = connect(db)
     try:
-        before = _count(con, "raw.documents")
-        insert(con, "raw.documents", df, on_conflict_ignore=True)
-        return _count(con, "raw.documents") - before
+        return insert_new(con, "raw.documents", df)
     finally:
         con.close()
 
@@ -68,13 +57,11 @@ def land_hubs(db: str | Path, run_id: str, hubs: list[dict]) -> int:
     """Feeds, sitemaps and home pages as fetched (a 304 later re-reads this copy)."""
     if not hubs:
         return 0
-    df = _frame(hubs, HUB_SCHEMA).unique("document_id", keep="first", maintain_order=True).with_columns(
+    df = frame(hubs, HUB_SCHEMA).unique("document_id", keep="first", maintain_order=True).with_columns(
         pl.lit(run_id).alias("first_run_id"), pl.lit(datetime.now(timezone.utc)).alias("landed_at"))
     con = connect(db)
     try:
-        before = _count(con, "raw.discovery_documents")
-        insert(con, "raw.discovery_documents", df, on_conflict_ignore=True)
-        return _count(con, "raw.discovery_documents") - before
+        return insert_new(con, "raw.discovery_documents", df)
     finally:
         con.close()
 
@@ -82,7 +69,7 @@ def land_hubs(db: str | Path, run_id: str, hubs: list[dict]) -> int:
 def land_fetch_log(db: str | Path, run_id: str, rows: list[dict]) -> int:
     if not rows:
         return 0
-    df = _frame(rows, LOG_SCHEMA).with_columns(pl.lit(run_id).alias("run_id"))
+    df = frame(rows, LOG_SCHEMA).with_columns(pl.lit(run_id).alias("run_id"))
     con = connect(db)
     try:
         return insert(con, "raw.fetch_log", df)
@@ -180,7 +167,7 @@ def save_signatures(db: str | Path, rows: list[dict]) -> int:
     """Upsert signatures: the first-seen time of an article never changes, its duplicate link may."""
     if not rows:
         return 0
-    df = _frame(rows, SIGNATURE_SCHEMA)
+    df = frame(rows, SIGNATURE_SCHEMA)
     con = connect(db)
     try:
         con.register("_sig", df.to_arrow())

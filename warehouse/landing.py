@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 
 from warehouse.db import connect
-from warehouse.load import insert, replace_keys
+from warehouse.load import insert, insert_new, replace_keys
 from warehouse.state import mark_extracted
 
 RAW_SCHEMA = {
@@ -29,12 +29,9 @@ def land_raw(db: str | Path, run_id: str, raw: pl.DataFrame) -> int:
     df = raw.with_columns(pl.lit(run_id).alias("first_run_id"), pl.lit(now).alias("landed_at"))
     con = connect(db)
     try:
-        before = con.execute("select count(*) from raw.documents").fetchall()[0][0]
-        insert(con, "raw.documents", df, on_conflict_ignore=True)
-        after = con.execute("select count(*) from raw.documents").fetchall()[0][0]
+        return insert_new(con, "raw.documents", df)
     finally:
         con.close()
-    return after - before
 
 
 def land_rejections(db: str | Path, run_id: str, rejections: list[dict]) -> int:

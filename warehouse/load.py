@@ -30,6 +30,14 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame, *, on_c
     return df.height
 
 
+def insert_new(con: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> int:
+    """Insert rows whose key is not there yet; returns how many were new."""
+    count = f"select count(*) from {table}"
+    before = con.execute(count).fetchall()[0][0]
+    insert(con, table, df, on_conflict_ignore=True)
+    return con.execute(count).fetchall()[0][0] - before
+
+
 def replace_keys(con: duckdb.DuckDBPyConnection, table: str, key: str, df: pl.DataFrame, keys: list[str]) -> int:
     """Delete the rows whose key is in `keys`, then insert the frame: a rerun replaces, never duplicates."""
     if keys:
