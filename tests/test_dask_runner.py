@@ -2,30 +2,17 @@
 process pool) gives exactly the marts of the default thread runner."""
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from flows.runners import RUNNERS, pipeline_with_runner, task_runner
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, table_contents
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 
 def marts(db) -> dict[str, list[tuple]]:
     """Every table of the marts schema, run ids aside, in a stable order."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' order by 1").fetchall()]
-        out = {}
-        for t in tables:
-            cols = [r[0] for r in con.execute(
-                "select column_name from information_schema.columns where table_schema = 'marts' and table_name = ? "
-                "and column_name <> 'run_id' order by ordinal_position", [t]).fetchall()]
-            out[t] = con.execute(f"select {', '.join(cols)} from marts.{t} order by all").fetchall()
-        return out
-    finally:
-        con.close()
+    return {t.split(".", 1)[1]: rows for t, rows in table_contents(db).items()}
 
 
 def run(tmp_path, name: str, **runner) -> dict:

@@ -8,7 +8,7 @@ import pytest
 
 import flows.pipeline as pipeline_module
 from flows.pipeline import pipeline
-from tests.conftest import FIXTURES, SAMPLES
+from tests.conftest import FIXTURES, SAMPLES, table_contents
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -19,18 +19,7 @@ VOLATILE = {"run_id", "cleaned_at"}
 
 
 def contents(db) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for t in TABLES:
-            schema, name = t.split(".")
-            cols = [r[0] for r in con.execute(
-                "select column_name from information_schema.columns where table_schema = ? and table_name = ? order by ordinal_position",
-                [schema, name]).fetchall() if r[0] not in VOLATILE]
-            out[t] = con.execute(f"select {', '.join(cols)} from {t} order by all").fetchall()
-        return out
-    finally:
-        con.close()
+    return table_contents(db, TABLES, skip=VOLATILE)
 
 
 @pytest.fixture

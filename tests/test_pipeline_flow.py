@@ -8,7 +8,7 @@ import pytest
 
 from expectations.gate import GateFailed
 from flows.pipeline import pipeline
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, table_contents
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -17,17 +17,7 @@ MART_TABLES = ["marts.dim_articles", "marts.fact_casualties", "marts.fact_deploy
 
 def snapshot(db) -> dict[str, list[tuple]]:
     """Every mart's content, run id aside, in a stable order."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for t in MART_TABLES:
-            cols = [r[0] for r in con.execute(
-                "select column_name from information_schema.columns where table_schema||'.'||table_name = ? and column_name <> 'run_id' order by ordinal_position",
-                [t]).fetchall()]
-            out[t] = con.execute(f"select {', '.join(cols)} from {t} order by all").fetchall()
-        return out
-    finally:
-        con.close()
+    return table_contents(db, MART_TABLES)
 
 
 def query(db, sql, params=None):

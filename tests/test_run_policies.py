@@ -13,24 +13,13 @@ import pytest
 
 from flows import policies
 from flows.writer import WriterTimeout, lock_path, warehouse_writer
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, table_contents
 
 MARTS = ["marts.dim_articles", "marts.fact_casualties", "marts.fact_deployments", "marts.fact_troop_counts"]
 
 
 def snapshot(db) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for t in MARTS:
-            schema, name = t.split(".")
-            cols = [r[0] for r in con.execute(
-                "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
-                "and column_name <> 'run_id' order by ordinal_position", [schema, name]).fetchall()]
-            out[t] = con.execute(f"select {', '.join(cols)} from {t} order by all").fetchall()
-        return out
-    finally:
-        con.close()
+    return table_contents(db, MARTS)
 
 
 @pytest.fixture(scope="module")
