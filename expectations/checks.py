@@ -52,7 +52,7 @@ class Suite:
 E = gx.expectations
 
 
-def _cols(column: str | None) -> tuple[str, ...]:
+def columns_of(column: str | None) -> tuple[str, ...]:
     return tuple(c for c in (column or "").split(",") if c)
 
 
@@ -123,5 +123,5 @@ def evidence_columns(check: Check, key: str | tuple[str, ...] | None, columns: l
     derived = getattr(check.expectation, "column", None)
     derived = derived if derived and derived.startswith("_") else None  # a derived boolean says nothing by itself
     keys = (key,) if isinstance(key, str) or key is None else tuple(key)
-    wanted = [*keys, *_cols(check.column), *check.evidence, "quote"]
+    wanted = [*keys, *columns_of(check.column), *check.evidence, "quote"]
     return [c for c in dict.fromkeys(wanted) if c and c in columns and c != derived]
