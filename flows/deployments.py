@@ -63,7 +63,7 @@ def scheduled_run(sources: list[str | dict] | None = None, db: str | None = None
 @flow(name="sitrep-report", log_prints=True, timeout_seconds=REPORT_TIMEOUT)
 def quality_report(db: str | None = None, config: str | None = None, out: str | None = None) -> str:
     """The data-quality and facts report of the warehouse, as an HTML file; returns its path."""
-    from flows.writer import current_run_id, current_run_label, warehouse_writer
+    from flows.writer import flow_writer
 
     log = get_run_logger()
     conf = cfg.load(config)
@@ -71,7 +71,7 @@ def quality_report(db: str | None = None, config: str | None = None, out: str | 
     if not Path(db).exists():
         raise FileNotFoundError(f"no warehouse at {db}: run the pipeline first")
     # DuckDB lets one process open the file at a time: read between two runs, not during one
-    with warehouse_writer(db, current_run_id(), current_run_label("quality-report"), log):
+    with flow_writer(db, "quality-report", log):
         try:
             from sitrep.report import build
         except ImportError:
@@ -227,5 +227,8 @@ def serve_all(path: str | Path | None = None, config: str | Path | None = None, 
     """Register the deployments with their schedules and triggers, then run what comes due (blocks)."""
     from prefect import serve
 
+    from flows import limits
+
     deployments = load_deployments(path, config, names)
+    limits.ensure()  # the writer's limit; host limits are set by each run for the hosts it plans
     serve(*deployments, limit=limit)

@@ -1,17 +1,19 @@
-"""The read and dedup stages of the pipeline flow (flows/pipeline.py wraps them in tasks):
-crawl the sources against what the warehouse already holds, landing raw bytes as they arrive;
-then link near-duplicate articles to their first copy and drop identical copies."""
+"""The planning and dedup stages of the pipeline flow (flows/pipeline.py wraps them in tasks):
+read the sources against what the warehouse already holds (local files, feeds, sitemaps), landing
+raw bytes as they arrive, and choose the pages to fetch (flows/fetching.py fetches them); then
+link near-duplicate articles to their first copy and drop identical copies."""
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
 import polars as pl
 
 from sitrep import config
 from transforms import dedup, progress
-from transforms.crawl import Crawler, SourceSpec
-from transforms.fetch import FetchSettings
+from transforms.crawl import Crawler, PageJob, SourceSpec
+from transforms.fetch import FetchSettings, worker_id
 from warehouse import ingest
 
 LAND_EVERY = 50  # raw documents are landed in batches of this size while the crawl goes on
@@ -38,10 +40,23 @@ def source_specs(sources: list[str | dict]) -> list[SourceSpec]:
     return specs
 
 
-def read_stage(sources: list[str | dict], db: str | None, run_id: str | None, fetch: dict | None = None,
-               logger: logging.Logger | logging.LoggerAdapter | None = None) -> tuple[list[dict], dict]:
-    """Every source -> raw documents (rejected ones keep their reason), landed in the raw layer as
-    they arrive, with the feeds/sitemaps read and the fetch log. Returns (documents, stats)."""
+@dataclass
+class Plan:
+    """What the flow's process read and chose (plain data, handed to the fetch tasks)."""
+
+    settings: dict                      # FetchSettings as a dict
+    named_hosts: list[str]              # hosts named as sources (private addresses allowed there)
+    robots: dict                        # robots.txt rules read while planning, by robots.txt URL
+    jobs: list[PageJob]                 # article pages to fetch
+    docs: list[dict]                    # documents read while planning (files, failed hubs, refusals), landed already
+    stats: dict = field(default_factory=dict)
+
+
+def plan_stage(sources: list[str | dict], db: str | None, run_id: str | None, fetch: dict | None = None,
+               logger: logging.Logger | logging.LoggerAdapter | None = None) -> Plan:
+    """Every source -> local documents, feeds and sitemaps read (discovery), links selected
+    against what the warehouse holds, and the pages left to fetch. Everything read here is landed
+    here (documents as they come, hubs, the fetch log)."""
     settings = settings_for(fetch)
     progress.configure(settings.progress)
     specs = source_specs(sources)
@@ -59,25 +74,48 @@ def read_stage(sources: list[str | dict], db: str | None, run_id: str | None, fe
         if len(buffer) >= LAND_EVERY:
             flush()
 
-    crawler = Crawler(settings, specs, state, None, on_doc)
-    with progress.Reporter("fetched", logger=logger) as bar:
+    crawler = Crawler(settings, specs, state, None, on_doc, defer=True)
+    with progress.Reporter("read", logger=logger) as bar:
         crawler.progress = bar
         try:
             crawler.run()
         finally:
             flush()
+            me = worker_id()
+            for row in crawler.log.rows:
+                row.setdefault("fetched_by", me)
             if db:
                 ingest.land_hubs(db, run_id, crawler.result.hubs)
                 ingest.land_fetch_log(db, run_id, crawler.log.rows)
-    docs, seen = [], set()
-    for d in crawler.result.docs:
+    tally(stats, crawler.log.rows)
+    return Plan(asdict(settings), crawler.named_hosts, crawler.fetcher.robots_rules(), crawler.result.planned,
+                crawler.result.docs, stats)
+
+
+OUTCOMES = ("ok", "not_modified", "failed", "refused", "skipped", "filtered", "retry")
+
+
+def tally(stats: dict, rows: list[dict]) -> dict:
+    """Add fetch-log rows to the run's fetch statistics (outcomes, links skipped)."""
+    for r in rows:
+        if r["outcome"] in OUTCOMES:
+            stats[r["outcome"]] = stats.get(r["outcome"], 0) + 1
+        if r["outcome"] == "skipped":
+            stats["skipped_links"] = stats.get("skipped_links", 0) + (r.get("n_links") or 0)
+    for k in (*OUTCOMES, "skipped_links"):
+        stats.setdefault(k, 0)
+    return stats
+
+
+def in_order(docs: list[dict]) -> list[dict]:
+    """Documents once each, in discovery order (`_seq`, dropped here), whatever the order of arrival."""
+    out, seen = [], set()
+    for d in sorted(docs, key=lambda d: d.get("_seq", 0)):
+        d.pop("_seq", None)
         if d["document_id"] not in seen:
             seen.add(d["document_id"])
-            docs.append(d)
-    counts = crawler.log.counts()
-    stats.update({k: counts.get(k, 0) for k in ("ok", "not_modified", "failed", "refused", "skipped", "filtered", "retry")})
-    stats["skipped_links"] = sum(r.get("n_links") or 0 for r in crawler.log.rows if r["outcome"] == "skipped")
-    return docs, stats
+            out.append(d)
+    return out
 
 
 def _with_links(df: pl.DataFrame, links: dict[str, str | None]) -> pl.DataFrame:

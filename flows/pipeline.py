@@ -1,4 +1,4 @@
-"""The pipeline flow: read -> land raw -> clean -> land articles -> extract -> facts -> publish.
+"""The pipeline flow: plan -> fetch -> land raw -> clean -> land articles -> extract -> facts -> publish.
 
 Orchestration only: each task calls a pure function of `transforms/`, a writer of `warehouse/`
 or a suite of `expectations/`. Work is batched (one task per batch of documents), and after each
@@ -24,8 +24,9 @@ from transforms.clean import CleaningError, clean_document
 from transforms.extract import EXTRACTOR_VERSION, extract_batch
 from transforms.facts import build_facts
 from transforms.schema import ARTICLE_SCHEMA, MENTION_SCHEMA, frame
-from flows.ingest import ARTICLE_EXTRA, dedup_stage, read_stage
-from flows import artifacts, policies
+from flows.fetching import fetch_stage
+from flows.ingest import ARTICLE_EXTRA, Plan, dedup_stage, plan_stage
+from flows import artifacts, cache, policies
 from flows.writer import exclusive
 from transforms import progress
 from warehouse import db as wh
@@ -55,13 +56,13 @@ class RunSummary:
         return asdict(self)
 
 
-@task(name="read-sources", **policies.READ)
-def read_sources(sources: list[str | dict], db: str | None = None, run_id: str | None = None,
-                 fetch: dict | None = None) -> tuple[list[dict], dict]:
-    """Every source -> raw documents (rejected ones keep their reason), landed in the raw layer as
-    they arrive, skipping what the warehouse already holds; returns (documents, fetch stats).
-    A source is a location or a dict of sitrep.toml source options; `fetch` overrides [fetch]."""
-    return read_stage(sources, db, run_id, fetch, get_run_logger())
+@task(name="plan-fetch", **policies.PLAN)
+def plan_sources(sources: list[str | dict], db: str | None = None, run_id: str | None = None,
+                 fetch: dict | None = None) -> Plan:
+    """Every source -> local documents, feeds and sitemaps read, and the pages to fetch, in the
+    flow's process (it lands what it reads). A source is a location or a dict of sitrep.toml
+    source options; `fetch` overrides [fetch]."""
+    return plan_stage(sources, db, run_id, fetch, get_run_logger())
 
 
 @task(name="dedup-articles")
@@ -201,7 +202,8 @@ def pipeline(sources: list[str | dict] | None = None, db: str = str(wh.DEFAULT_D
             docs = read_raw_layer(db)
             quality.check(validate_task(raw_suite.SUITE, landing.raw_frame(docs).drop("body"), run_id, None))
         else:
-            docs, summary.fetch = read_sources(sources, db, run_id, fetch)
+            # plan here, fetch on the task runner's workers, land here: one process writes the warehouse
+            docs, summary.fetch = fetch_stage(plan_sources(sources, db, run_id, fetch), db, run_id, batch_size, log)
             new_raw, raw_result = land_raw(db, run_id, docs)
             quality.check(raw_result)
             summary.new_raw = new_raw + summary.fetch.get("new_raw", 0)
@@ -272,6 +274,8 @@ def pipeline(sources: list[str | dict] | None = None, db: str = str(wh.DEFAULT_D
         publish.finish_run(db, run_id, summary.status if summary.status != "running" else "crashed",
                            {"documents": summary.documents, "articles": summary.articles, **summary.facts}, summary.message)
         artifacts.after_run(db, summary, quality.results)  # Data Docs, HTML report, Prefect artifacts
+    if summary.status == "completed":
+        cache.prune_after_run(log)
     log.info("run %s %s: %s documents, %s articles, facts %s (extractor %s)", run_id, summary.status,
              summary.documents, summary.articles, summary.facts, EXTRACTOR_VERSION)
     if summary.status == "failed":

@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
 CACHE_EXPIRATION = timedelta(days=30)
@@ -92,11 +93,25 @@ def content_batches(items: list[dict], size: int, key: str) -> list[list[dict]]:
     return out
 
 
-# Fetching: a network error, a 5xx or a timeout often passes; wait 10 s, then 20 s (+/- jitter).
-# The fetcher retries each request itself (transforms/fetch.py); this retries the whole read stage,
-# which skips what the first attempt already landed.
-READ = dict(retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=10), retry_jitter_factor=0.5,
-            timeout_seconds=4 * 3600)
+# Fetching: the fetcher retries each request itself (transforms/fetch.py). A fetch batch whose
+# task fails (a worker lost, a crash) is retried whole after about 10 s, then 20 s (+/- jitter);
+# planning (feeds, sitemaps, robots.txt, in the flow's process) likewise. No result is cached:
+# what is new on the web is the point of fetching. A batch's time limit is its own budget
+# (`fetch_budget`): past it, the pages left are recorded as failures that the next run retries
+# (a Prefect task timeout cannot interrupt a batch running in a pool thread or a Dask worker).
+_FETCH_RETRIES = dict(retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=10), retry_jitter_factor=0.5)
+PLAN = dict(**_FETCH_RETRIES, timeout_seconds=3600, cache_policy=NO_CACHE)
+FETCH = dict(**_FETCH_RETRIES, cache_policy=NO_CACHE)
+
+
+def fetch_budget(settings: dict, n_pages: int) -> float:
+    """Seconds a batch of `n_pages` may take, once its host slot is held: every attempt of every
+    page timing out, with the longest waits between attempts, plus a minute."""
+    per_attempt = 3 * float(settings.get("timeout", 20.0)) + float(settings.get("max_backoff", 60.0)) \
+        + max(float(settings.get("host_delay", 1.0)), 0.0)
+    return 60.0 + n_pages * (int(settings.get("retries", 3)) + 1) * per_attempt
+
+
 # Cleaning and extraction are deterministic: no retry. No task timeout either: they run in pool
 # threads or Dask workers, where Prefect cannot interrupt them (it would only warn on every batch);
 # the fetcher bounds a page's size, and the deployments' flow runs have a timeout of their own.

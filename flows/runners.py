@@ -1,7 +1,7 @@
-"""Where the pipeline's batch tasks (cleaning, extraction) run: a thread pool (default), a process
-pool (CPU-bound extraction on one machine) or a Dask cluster (a temporary local one, or an existing
-one by its scheduler address). The warehouse writes stay in the flow's own process whatever the
-runner: only `clean_batch` and `extract_task` are submitted to it."""
+"""Where the pipeline's batch tasks (fetching, cleaning, extraction) run: a thread pool (default),
+a process pool (CPU-bound extraction on one machine) or a Dask cluster (a temporary local one, or
+an existing one by its scheduler address). The warehouse writes stay in the flow's own process
+whatever the runner: only `fetch_batch`, `clean_batch` and `extract_task` are submitted to it."""
 from __future__ import annotations
 
 import os

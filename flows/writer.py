@@ -1,5 +1,6 @@
 """One writer at a time per warehouse: a run that finds another run writing the same DuckDB file
-waits for it (and says so in its log) instead of failing on DuckDB's file lock.
+waits for it (and says so in its log) instead of failing on DuckDB's file lock. Flow runs also
+hold the Prefect global concurrency limit `sitrep-warehouse-writer` (flows/limits.py) first.
 
 The lock is an OS file lock (`flock`) on `<warehouse>.writer.lock`, held for the whole run: the
 operating system releases it when the holder ends, even if it crashed, so a dead run never
@@ -68,7 +69,8 @@ def _holder(path: Path) -> str:
     return f"run {h.get('run_id')} ({h.get('what') or 'a run'}, pid {h.get('pid')} on {h.get('host')}, since {h.get('since')})"
 
 
-def _logger(logger):
+def run_logger(logger=None):
+    """The logger given, else the current Prefect run's, else a plain one (outside any run)."""
     if logger is not None:
         return logger
     try:
@@ -83,7 +85,7 @@ def _logger(logger):
 def warehouse_writer(db: str | Path, run_id: str | None = None, what: str = "", logger=None,
                      timeout: float | None = None):
     """Hold the warehouse's writer lock for the block; wait (with a log line) while another run holds it."""
-    log = _logger(logger)
+    log = run_logger(logger)
     path = lock_path(db)
     path.parent.mkdir(parents=True, exist_ok=True)
     fh = open(path, "a+", encoding="utf-8")
@@ -138,9 +140,26 @@ def current_run_label(default: str) -> str:
     return default
 
 
+@contextmanager
+def flow_writer(db: str | Path, what: str, logger=None):
+    """Inside a flow run: the Prefect limit `sitrep-warehouse-writer` (one writer under the same
+    Prefect API, on any machine), then the warehouse's file lock (any process on this machine)."""
+    from flows import limits
+
+    run_id, label = current_run_id(), current_run_label(what)
+    if run_id is None:  # not under Prefect: the file lock alone
+        with warehouse_writer(db, None, label, logger):
+            yield
+        return
+    limits.ensure(logger=logger)
+    with limits.occupy(limits.WRITER, logger, f"warehouse writer busy: {label} waits for another flow run to finish writing"):
+        with warehouse_writer(db, run_id, label, logger):
+            yield
+
+
 def exclusive(fn):
-    """Decorator for a flow function with a `db` parameter: the whole run holds that warehouse's
-    writer lock (each retry of the run takes it anew)."""
+    """Decorator for a flow function with a `db` parameter: the whole run holds the warehouse
+    writer limit and that warehouse's writer lock (each retry of the run takes them anew)."""
     sig = inspect.signature(fn)
 
     @functools.wraps(fn)
@@ -148,7 +167,7 @@ def exclusive(fn):
         bound = sig.bind(*args, **kwargs)
         bound.apply_defaults()
         db = bound.arguments["db"]
-        with warehouse_writer(db, current_run_id(), current_run_label(getattr(fn, "__name__", ""))):
+        with flow_writer(db, getattr(fn, "__name__", "")):
             return fn(*args, **kwargs)
 
     return wrapper

@@ -1,4 +1,4 @@
-"""The `sitrep` command line (CONTRACT.md): run, serve, sql, eval, report, schema, export."""
+"""The `sitrep` command line (CONTRACT.md): run, serve, sql, eval, report, schema, export, cache prune."""
 from __future__ import annotations
 
 import argparse
@@ -25,7 +25,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--full-refresh", action="store_true",
                      help="rebuild every layer from the raw documents already landed, without fetching")
     run.add_argument("--runner", choices=["thread", "process", "dask"],
-                     help="where cleaning and extraction run: threads (default), processes, or a Dask cluster (implied by --dask-address)")
+                     help="where fetching, cleaning and extraction run: threads (default), processes, or a Dask cluster (implied by --dask-address)")
     run.add_argument("--dask-address", help="scheduler of an existing Dask cluster, tcp://HOST:PORT (default: a temporary local one)")
     run.add_argument("--workers", type=int, help="pool size for the runner (default: one per core)")
     _db_arg(run)
@@ -54,6 +54,12 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", help="report file (default: reports/report.html beside the warehouse)")
     rep.add_argument("--runs", type=int, default=5, help="how many recent runs the checks cover (default 5)")
     _db_arg(rep)
+
+    cache = sub.add_parser("cache", help="the task cache of cleaning and extraction results")
+    cache_sub = cache.add_subparsers(dest="cache_command", required=True)
+    prune = cache_sub.add_parser("prune", help="remove cache entries older than some days (default: [cache] max_age_days)")
+    prune.add_argument("--older-than", type=float, metavar="DAYS", help="age in days (default: the config's, 14)")
+    prune.add_argument("--config", help="config file (default: ./sitrep.toml)")
 
     ev = sub.add_parser("eval", help="score the extractor on a gold folder")
     ev.add_argument("gold_dir")
@@ -218,6 +224,33 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_cache(args) -> int:
+    from flows.cache import prune
+
+    days = args.older_than if args.older_than is not None else cfg.load(args.config).cache_max_age_days
+    if days < 0:
+        print("sitrep cache prune: --older-than must be 0 or more days", file=sys.stderr)
+        return 2
+    result = prune(days)
+    print(result.line(days))
+    for err in result.errors:
+        print(f"  not removed: {err}", file=sys.stderr)
+    return 0
+
+
+def _create_limits(conf: cfg.Config) -> None:
+    """The global concurrency limits the scheduled runs use: the writer's, and one per host of the
+    configured URL sources (hosts found later get theirs when a run plans them)."""
+    from flows import limits
+    from transforms.fetch import FetchSettings
+    from transforms.urls import host_of
+
+    hosts = {host_of(s.location) for s in conf.sources if "://" in s.location}
+    if limits.ensure(hosts, FetchSettings.from_dict(conf.fetch).max_per_host):
+        print(f"sitrep serve: concurrency limits {limits.WRITER} (1) and {len(hosts)} host limit(s) ready (prefect gcl ls)",
+              file=sys.stderr)
+
+
 def cmd_serve(args) -> int:
     from flows.deployments import load_deployments
     from prefect import serve
@@ -235,12 +268,13 @@ def cmd_serve(args) -> int:
         print("sitrep serve: PREFECT_API_URL is not set, so the deployments live in a temporary local Prefect API;\n"
               "  start `prefect server start` and `export PREFECT_API_URL=http://127.0.0.1:4200/api` to keep them and see the runs.",
               file=sys.stderr)
+    _create_limits(cfg.load(args.config) if args.config else cfg.current())
     serve(*deployments, limit=args.limit)
     return 0
 
 
 COMMANDS = {"serve": cmd_serve, "run": cmd_run, "sql": cmd_sql, "eval": cmd_eval, "schema": cmd_schema, "export": cmd_export,
-            "report": cmd_report}
+            "report": cmd_report, "cache": cmd_cache}
 
 
 def main(argv: list[str] | None = None) -> int:

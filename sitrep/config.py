@@ -1,5 +1,5 @@
-"""sitrep.toml: the sources and the warehouse path that `sitrep run` uses by default, and how the
-crawler fetches ([fetch]: politeness, limits, safety)."""
+"""sitrep.toml: the sources and the warehouse path that `sitrep run` uses by default, how the
+crawler fetches ([fetch]: politeness, limits, safety) and how long task-cache entries live ([cache])."""
 from __future__ import annotations
 
 import re
@@ -34,6 +34,7 @@ class Config:
     sources: list[Source] = field(default_factory=list)
     fetch: dict = field(default_factory=dict)   # [fetch] table, see transforms.fetch.FetchSettings
     path: Path | None = None
+    cache_max_age_days: float = 14.0            # [cache] max_age_days: task-cache entries older are pruned (0: never)
 
     def source_for(self, location: str) -> Source | None:
         """The configured source with this location (so --source X keeps X's options)."""
@@ -104,5 +105,14 @@ def load(path: str | Path | None = None) -> Config:
         FetchSettings.from_dict(fetch)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{p}: [fetch]: {exc}") from None
-    _current = Config(db=db, batch_size=int(data.get("run", {}).get("batch_size", 25)), sources=sources, fetch=fetch, path=p)
+    cache = dict(data.get("cache", {}))
+    unknown = sorted(set(cache) - {"max_age_days"})
+    if unknown:
+        raise ValueError(f"{p}: [cache]: unknown key(s) {', '.join(unknown)} (known: max_age_days)")
+    try:
+        max_age = float(cache.get("max_age_days", Config.cache_max_age_days))
+    except (TypeError, ValueError):
+        raise ValueError(f"{p}: [cache]: max_age_days must be a number of days") from None
+    _current = Config(db=db, batch_size=int(data.get("run", {}).get("batch_size", 25)), sources=sources, fetch=fetch, path=p,
+                      cache_max_age_days=max_age)
     return _current

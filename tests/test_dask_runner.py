@@ -1,11 +1,17 @@
 """The same flow on other task runners: a Dask LocalCluster of two worker processes (and a local
-process pool) gives exactly the marts of the default thread runner."""
+process pool) gives exactly the marts of the default thread runner; with Dask, the workers fetch
+the pages and the flow's process lands them."""
 from __future__ import annotations
 
+import os
+import socket
+
+import duckdb
 import pytest
 
 from flows.runners import RUNNERS, pipeline_with_runner, task_runner
 from tests.conftest import SAMPLES, table_contents
+from tests.web_helpers import FAST, FRENCH, RUSSIAN, STORIES, _server, article_html, base_url, requested, rss, server  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -53,6 +59,56 @@ def test_dask_cluster_gives_identical_marts(reference, cluster, tmp_path):
     # 10 articles in batches of about 2: several cleaning and extraction tasks ran on the workers
     assert sum(executed.values()) - before >= 4, executed
     assert got == reference
+
+
+PAGES = {f"/news/{key}.html": article_html(key.title(), STORIES[key]) for key in STORIES}
+PAGES["/fr/peche.html"] = article_html("Manifestation des pêcheurs", FRENCH, lang="fr")
+PAGES["/ru/bolnitsa.html"] = article_html("Митинг у больницы", RUSSIAN, lang="ru")
+
+
+def outlet(server) -> str:
+    """A feed of six articles on 127.0.0.1; returns the feed's URL."""
+    b = base_url(server)
+    for path, html in PAGES.items():
+        server.expect_request(path).respond_with_data(html, content_type="text/html; charset=utf-8")
+    server.expect_request("/feed.xml").respond_with_data(rss([b + p for p in PAGES]), content_type="application/rss+xml")
+    return b + "/feed.xml"
+
+
+def fetch_run(tmp_path, name: str, feed: str, **runner) -> tuple[dict, set[str]]:
+    """The pipeline over the feed, one page per fetch batch: (marts, who fetched the pages)."""
+    from prefect.settings import PREFECT_TASKS_REFRESH_CACHE, temporary_settings
+
+    db = tmp_path / f"{name}.duckdb"
+    with temporary_settings(updates={PREFECT_TASKS_REFRESH_CACHE: True}):
+        summary = pipeline_with_runner(**runner)(sources=[feed], db=str(db), batch_size=1, fetch=FAST)
+    assert summary["status"] == "completed" and summary["fetch"]["ok"] >= len(PAGES)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("select url, fetched_by from raw.fetch_log where kind = 'page' and outcome = 'ok'").fetchall()
+    finally:
+        con.close()
+    assert sorted(u.rsplit("/", 2)[-2] + "/" + u.rsplit("/", 1)[-1] for u, _ in rows) == sorted(p[1:] for p in PAGES)
+    return marts(db), {f for _, f in rows}
+
+
+def test_dask_workers_fetch_the_pages_and_the_flow_lands_them(cluster, server, tmp_path):
+    from distributed import Client
+
+    feed = outlet(server)
+    with Client(cluster) as client:
+        worker_pids = set(client.run(os.getpid).values())
+    here = f"{socket.gethostname()}:{os.getpid()}"
+
+    by_threads, fetched_by_threads = fetch_run(tmp_path, "thread", feed)
+    assert fetched_by_threads == {here}  # the default runner's threads live in this process
+
+    by_dask, fetched_by_dask = fetch_run(tmp_path, "dask", feed, kind="dask", dask_address=cluster.scheduler_address)
+    assert fetched_by_dask and here not in fetched_by_dask
+    assert {int(f.rsplit(":", 1)[1]) for f in fetched_by_dask} <= worker_pids, (fetched_by_dask, worker_pids)
+    assert all(requested(server, p) == 2 for p in PAGES)  # once per run: no page fetched twice
+    assert len(by_dask["dim_articles"]) == len(PAGES)
+    assert by_dask == by_threads
 
 
 def test_process_pool_gives_identical_marts(reference, tmp_path):

@@ -1,5 +1,6 @@
 """Deployments for real: a Prefect server on 127.0.0.1 with its own PREFECT_HOME, `sitrep serve`
-registering prefect.yaml's deployments with their schedules, and a triggered run of each
+registering prefect.yaml's deployments with their schedules (and the writer's concurrency
+limit), and a triggered run of each
 completing against the bundled sample corpus (the quality report also follows the rebuild)."""
 from __future__ import annotations
 
@@ -141,6 +142,8 @@ def test_serve_registers_schedules_and_each_triggered_run_completes(server, serv
             found = _wait_for_deployments(client, {"ingest-feeds", "rebuild-marts", "quality-report"},
                                           served["proc"], served["log"])
             timings["registered"] = time.monotonic() - t0
+            # `sitrep serve` created the warehouse writer's global concurrency limit before any run
+            assert client.read_global_concurrency_limit_by_name("sitrep-warehouse-writer").limit == 1
             assert [s.schedule.interval for s in found["ingest-feeds"].schedules] == [timedelta(minutes=30)]
             assert [s.schedule.cron for s in found["rebuild-marts"].schedules] == ["30 2 * * *"]
             assert all(s.active for d in ("ingest-feeds", "rebuild-marts") for s in found[d].schedules)

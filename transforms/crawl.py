@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -15,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 
 from transforms import xmldoc
 from transforms.feeds import FeedError, Link, discover, parse_feed
-from transforms.fetch import Fetcher, FetchLog, FetchSettings, Response
+from transforms.fetch import Fetcher, FetchLog, FetchSettings, Response, worker_id
 from transforms.sitemaps import GZIP_MAGIC, MAX_SITEMAP_BYTES, SitemapError, parse_sitemap
 from transforms.sources import is_url, raw_document, read_local, rejected
 from transforms.urls import AddressPolicy, Patterns, host_of, is_root, normalise, not_article_reason
@@ -87,10 +88,33 @@ class _NoProgress:
 
 
 @dataclass
+class PageJob:
+    """A page chosen for fetching, as plain data: all a fetch task on any worker needs."""
+
+    url: str
+    seq: int                                # discovery order: documents are sorted by it
+    source_name: str | None = None
+    lang_hint: str | None = None
+    date_hint: str | None = None
+    discovered_from: str | None = None      # the feed, sitemap or home page that linked to it
+    etag: str | None = None                 # validators of the landed copy (refresh: a 304 when unchanged)
+    last_modified: str | None = None
+
+    @classmethod
+    def of(cls, spec: SourceSpec, link: Link, known: dict, hub: str | None, seq: int) -> "PageJob":
+        return cls(link.url, seq, spec.name, spec.lang or link.lang, link.date, hub, known.get("etag"), known.get("last_modified"))
+
+    @property
+    def host(self) -> str:
+        return host_of(self.url)
+
+
+@dataclass
 class CrawlResult:
     docs: list[dict] = field(default_factory=list)     # raw documents (pages, and failures with their reason)
     hubs: list[dict] = field(default_factory=list)     # feeds, sitemaps and home pages read, with their bytes
     log: list[dict] = field(default_factory=list)      # the fetch log: every attempt and decision
+    planned: list[PageJob] = field(default_factory=list)  # pages left to fetch (a deferred crawl: see Crawler)
 
 
 def _chunks(it: Iterable, n: int) -> Iterator[list]:
@@ -106,17 +130,22 @@ def _doc_meta(r: Response) -> dict:
 
 
 class Crawler:
-    """One run over the sources; `on_doc` receives each raw document as soon as it exists."""
+    """One run over the sources; `on_doc` receives each raw document as soon as it exists.
+
+    `defer=True` plans only: local files, feeds, sitemaps, home pages and robots.txt are read here,
+    but the article pages chosen are left in `result.planned` for fetch tasks (`fetch_pages`)."""
 
     def __init__(self, settings: FetchSettings, sources: list[SourceSpec], state: State | None = None,
                  progress: Progress | None = None, on_doc: Callable[[dict], None] | None = None,
-                 transport=None) -> None:
+                 transport=None, defer: bool = False) -> None:
         self.settings = settings
         self.sources = sources
         self.state = state or NoState()
         self.progress = progress or _NoProgress()
         self.on_doc = on_doc
+        self.defer = defer
         named = [host_of(normalise(s.location) or s.location) for s in sources if is_url(s.location)]
+        self.named_hosts = sorted(set(named))
         self.policy = AddressPolicy(named, settings.allowed_private_hosts)
         self.log = FetchLog()
         self.fetcher = Fetcher(settings, self.policy, self.log, transport=transport)
@@ -146,7 +175,8 @@ class Crawler:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self.fetcher.close()
             self.result.log = self.log.rows
-            self.result.docs.sort(key=lambda d: d.pop("_seq"))  # discovery order, not arrival order
+            # discovery order, not arrival order (a deferred crawl keeps `_seq` to merge with the fetched pages)
+            self.result.docs.sort(key=lambda d: d["_seq"] if self.defer else d.pop("_seq"))
         return self.result
 
     def _next_seq(self) -> int:
@@ -198,7 +228,6 @@ class Crawler:
             return
         if spec.kind == "page":
             self._claimed.add(url)
-            self.progress.expect(1)
             self._submit(spec, Link(url), known if spec.refresh else {}, None)
             return
         resp, body = self._read_hub(spec, url, spec.kind if spec.kind != "auto" else "source", known)
@@ -396,7 +425,6 @@ class Crawler:
                     exhausted = True
                     break
                 n_new += is_new
-                self.progress.expect(1)
                 self._submit(spec, link, k if spec.refresh else {}, link.via or hub)
             self._drain(block=False)
             if exhausted:
@@ -407,41 +435,92 @@ class Crawler:
                          n_links=len(urls), final_url=urls[0])
 
     def _submit(self, spec: SourceSpec, link: Link, known: dict, hub: str | None) -> None:
-        self._pending.append(self._pool.submit(self._fetch_page, spec, link, known, hub, self._next_seq()))
+        job = PageJob.of(spec, link, known, hub, self._next_seq())
+        if self.defer:
+            self.result.planned.append(job)
+            return
+        self.progress.expect(1)
+        self._pending.append(self._pool.submit(fetch_page, self.fetcher, job))
 
     # ---------------------------------------------------------------- pages
-    def _fetch_page(self, spec: SourceSpec, link: Link, known: dict, hub: str | None, seq: int) -> dict | None:
-        try:
-            resp = self.fetcher.get(link.url, kind="page", source=spec.name,
-                                    etag=known.get("etag"), last_modified=known.get("last_modified"))
-            if resp.outcome == "not_modified":
-                return None
-            doc = self._page_doc(spec, link, resp, hub)
-        except Exception as exc:  # never lose a document to a crawler bug
-            doc = rejected(link.url, f"fetch failed: {type(exc).__name__}: {exc}", source_name=spec.name, discovered_from=hub)
-        doc["_seq"] = seq
-        return doc
-
     def _page_doc(self, spec: SourceSpec, link: Link, resp: Response, hub: str | None) -> dict:
-        """A fetched page as a raw document: ok when it is HTML or text, else rejected with the reason."""
-        meta = {"source_name": spec.name, "discovered_from": hub, "lang_hint": spec.lang or link.lang,
-                "date_hint": link.date, **_doc_meta(resp)}
-        if resp.outcome != "ok":
-            return rejected(link.url, resp.reason or resp.outcome, resp.body, retryable=resp.retryable, **meta)
-        ctype = resp.content_type
-        if ctype in HTML_TYPES or (not ctype and xmldoc.sniff(resp.body) == "html"):
-            kind = "text/html"
-        elif ctype in TEXT_TYPES:
-            kind = "text/plain"
-        else:
-            reason = f"unsupported content type {ctype or 'none'}: not a web page"
-            if resp.log_row is not None:
-                resp.log_row.update(outcome="failed", reason=reason)
-            return rejected(link.url, reason, resp.body, content_type=ctype or "application/octet-stream", **meta)
-        doc = raw_document(link.url, resp.body, kind, url=resp.final_url, charset=resp.charset, **meta)
+        return page_doc(PageJob.of(spec, link, {}, hub, 0), resp)
+
+
+def fetch_page(fetcher: Fetcher, job: PageJob) -> dict | None:
+    """One planned page -> its raw document (None: unchanged, a 304). Never raises."""
+    try:
+        resp = fetcher.get(job.url, kind="page", source=job.source_name, etag=job.etag, last_modified=job.last_modified)
+        if resp.outcome == "not_modified":
+            return None
+        doc = page_doc(job, resp)
+    except Exception as exc:  # never lose a document to a crawler bug
+        doc = rejected(job.url, f"fetch failed: {type(exc).__name__}: {exc}", source_name=job.source_name,
+                       discovered_from=job.discovered_from)
+    doc["_seq"] = job.seq
+    return doc
+
+
+def page_doc(job: PageJob, resp: Response) -> dict:
+    """A fetched page as a raw document: ok when it is HTML or text, else rejected with the reason."""
+    meta = {"source_name": job.source_name, "discovered_from": job.discovered_from, "lang_hint": job.lang_hint,
+            "date_hint": job.date_hint, **_doc_meta(resp)}
+    if resp.outcome != "ok":
+        return rejected(job.url, resp.reason or resp.outcome, resp.body, retryable=resp.retryable, **meta)
+    ctype = resp.content_type
+    if ctype in HTML_TYPES or (not ctype and xmldoc.sniff(resp.body) == "html"):
+        kind = "text/html"
+    elif ctype in TEXT_TYPES:
+        kind = "text/plain"
+    else:
+        reason = f"unsupported content type {ctype or 'none'}: not a web page"
         if resp.log_row is not None:
-            resp.log_row["document_id"] = doc["document_id"]
-        return doc
+            resp.log_row.update(outcome="failed", reason=reason)
+        return rejected(job.url, reason, resp.body, content_type=ctype or "application/octet-stream", **meta)
+    doc = raw_document(job.url, resp.body, kind, url=resp.final_url, charset=resp.charset, **meta)
+    if resp.log_row is not None:
+        resp.log_row["document_id"] = doc["document_id"]
+    return doc
+
+
+def host_batches(jobs: list[PageJob], size: int) -> list[list[PageJob]]:
+    """Planned pages in batches of one host each (so one batch is polite to its host on its own),
+    at most `size` pages a batch, hosts taking turns so the first batches reach different hosts."""
+    by_host: dict[str, list[PageJob]] = {}
+    for job in jobs:
+        by_host.setdefault(job.host, []).append(job)
+    queues = [list(_chunks(js, max(1, int(size)))) for js in by_host.values()]
+    out: list[list[PageJob]] = []
+    for round_ in range(max((len(q) for q in queues), default=0)):
+        out += [q[round_] for q in queues if round_ < len(q)]
+    return out
+
+
+def fetch_pages(settings: FetchSettings, named_hosts: list[str], jobs: list[PageJob], robots: dict | None = None,
+                deadline: float | None = None, transport=None) -> dict:
+    """A batch of planned pages, fetched one after the other (the caller bounds batches per host):
+    {"docs": raw documents, "log": fetch-log rows, "fetched_by": "host:pid"}. `robots` are the rules
+    the planner read (not fetched again); past the monotonic `deadline` the pages left are recorded
+    as failures to retry in a later run. Never raises."""
+    log = FetchLog()
+    me = worker_id()
+    docs: list[dict] = []
+    with Fetcher(settings, AddressPolicy(named_hosts, settings.allowed_private_hosts), log, transport=transport) as fetcher:
+        fetcher.seed_robots(robots or {})
+        for job in jobs:
+            if deadline is not None and time.monotonic() > deadline:
+                reason = "fetch batch over its time budget: left for the next run"
+                log.add(job.url, "failed", kind="page", source=job.source_name, reason=reason, retryable=True, attempt=0)
+                doc = rejected(job.url, reason, source_name=job.source_name, discovered_from=job.discovered_from, retryable=True)
+                doc["_seq"] = job.seq
+                docs.append(doc)
+                continue
+            doc = fetch_page(fetcher, job)
+            if doc is not None:
+                docs.append(doc)
+    for row in log.rows:
+        row["fetched_by"] = me
+    return {"docs": docs, "log": log.rows, "fetched_by": me}
 
 
 def crawl(sources: list, settings: FetchSettings | None = None, state: State | None = None,

@@ -5,7 +5,9 @@ passes the address policy and robots.txt, conditional requests, and one log row 
 from __future__ import annotations
 
 import json
+import os
 import random
+import socket
 import threading
 import time
 import zlib
@@ -274,6 +276,14 @@ class Fetcher:
         r = self.get(url, kind="robots", use_robots=False, limit=MAX_ROBOTS_BYTES, truncate=True)
         return r.status, r.body, r.reason
 
+    def robots_rules(self) -> dict[str, Robots]:
+        """The robots.txt rules read so far, by robots.txt URL (to hand to another fetcher)."""
+        return dict(self.robots._cache)
+
+    def seed_robots(self, rules: dict[str, Robots]) -> None:
+        """Rules another fetcher of the same run already read: not fetched again."""
+        self.robots._cache.update(rules)
+
     def robots_for(self, url: str) -> Robots:
         rules = self.robots.get(url)
         if rules.crawl_delay:
@@ -459,6 +469,11 @@ class Fetcher:
             if time.monotonic() > deadline:
                 raise _TooSlow(f"body still arriving after {budget:g}s: given up")
         return bytes(out)
+
+
+def worker_id() -> str:
+    """`hostname:pid` of this process: which worker fetched a page (raw.fetch_log.fetched_by)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def fetch_url(url: str, settings: FetchSettings | None = None) -> Response:

@@ -30,7 +30,7 @@ LOG_SCHEMA = {
     "fetched_at": UTC, "source_name": pl.Utf8, "kind": pl.Utf8, "url": pl.Utf8, "attempt": pl.Int32,
     "hop": pl.Int32, "outcome": pl.Utf8, "http_status": pl.Int32, "reason": pl.Utf8, "retryable": pl.Boolean,
     "final_url": pl.Utf8, "content_type": pl.Utf8, "n_bytes": pl.Int64, "elapsed_ms": pl.Int64, "etag": pl.Utf8,
-    "last_modified": pl.Utf8, "headers": pl.Utf8, "document_id": pl.Utf8, "n_links": pl.Int64,
+    "last_modified": pl.Utf8, "headers": pl.Utf8, "document_id": pl.Utf8, "n_links": pl.Int64, "fetched_by": pl.Utf8,
 }
 SIGNATURE_SCHEMA = {
     "article_id": pl.Utf8, "content_hash": pl.Utf8, "minhash": pl.Binary, "bands": pl.List(pl.Int64),

@@ -1,0 +1,79 @@
+"""The fetch stage: the planned pages go to the flow's task runner in batches of one host each
+(threads, processes or Dask workers do the HTTP work), and come back as plain data (raw documents
+with bytes, headers, status or reason, and fetch-log rows naming the worker) that the flow's own
+process alone lands in the warehouse.
+
+Each batch holds one slot of its host's Prefect limit `host:<name>` (set to [fetch] max_per_host)
+and fetches its pages one after the other, so no more than max_per_host requests are in flight
+to a host whatever the number of workers; the batch keeps host_delay and robots.txt Crawl-delay
+between its own requests.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime, timezone
+
+from prefect import task
+from prefect.futures import as_completed
+
+from flows import limits, policies
+from flows.ingest import Plan, in_order, tally
+from transforms import progress
+from transforms.crawl import PageJob, fetch_pages, host_batches
+from transforms.fetch import FetchSettings, worker_id
+from transforms.sources import rejected
+from warehouse import ingest
+
+
+@task(name="fetch-batch", **policies.FETCH)
+def fetch_batch(host: str, jobs: list[PageJob], settings: dict, named_hosts: list[str], robots: dict) -> dict:
+    """One host's pages -> {"docs", "log", "fetched_by"}; runs on whichever worker the runner picks."""
+    with limits.occupy(limits.host_limit(host)):
+        deadline = time.monotonic() + policies.fetch_budget(settings, len(jobs))
+        return fetch_pages(FetchSettings.from_dict(settings), named_hosts, jobs, robots, deadline)
+
+
+def _lost(jobs: list[PageJob], exc: BaseException) -> dict:
+    """A batch whose task failed for good: each page recorded as a failure the next run retries."""
+    reason = f"fetch task failed after its retries: {type(exc).__name__}: {exc}"
+    me = worker_id()
+    docs, rows = [], []
+    for job in jobs:
+        doc = rejected(job.url, reason, source_name=job.source_name, discovered_from=job.discovered_from, retryable=True)
+        doc["_seq"] = job.seq
+        docs.append(doc)
+        rows.append({"url": job.url, "outcome": "failed", "kind": "page", "source_name": job.source_name, "reason": reason,
+                     "retryable": True, "attempt": 0, "fetched_by": me, "fetched_at": datetime.now(timezone.utc)})
+    return {"docs": docs, "log": rows}
+
+
+def fetch_stage(plan: Plan, db: str | None, run_id: str | None, batch_size: int,
+                logger: logging.Logger | logging.LoggerAdapter | None = None) -> tuple[list[dict], dict]:
+    """Fetch the plan's pages on the task runner, landing each batch as it comes back.
+    Returns (every document of the read, planning's included, in discovery order; fetch stats)."""
+    stats = dict(plan.stats)
+    docs = list(plan.docs)
+    batches = host_batches(plan.jobs, batch_size)
+    if batches:
+        limits.ensure({b[0].host for b in batches}, plan.settings.get("max_per_host"), logger)
+    submitted = [(fetch_batch.submit(b[0].host, b, plan.settings, plan.named_hosts, plan.robots), b) for b in batches]
+    by_run = {fut.task_run_id: b for fut, b in submitted}
+    with progress.Reporter("fetched", total=len(plan.jobs), logger=logger) as bar:
+        for fut in as_completed([f for f, _ in submitted]):
+            jobs = by_run[fut.task_run_id]
+            try:
+                out = fut.result()
+            except Exception as exc:  # the run goes on: the pages are recorded with the reason
+                (logger or logging.getLogger("sitrep.fetch")).error("fetch batch of %s pages on %s failed: %s",
+                                                                   len(jobs), jobs[0].host, exc)
+                out = _lost(jobs, exc)
+            if db:
+                stats["new_raw"] = stats.get("new_raw", 0) + ingest.land_documents(db, run_id, out["docs"])
+                ingest.land_fetch_log(db, run_id, out["log"])
+            tally(stats, out["log"])
+            n_ok = sum(d["status"] == "ok" for d in out["docs"])
+            bar.done(True, n_ok + len(jobs) - len(out["docs"]))  # not returned: unchanged (304)
+            bar.done(False, len(out["docs"]) - n_ok)
+            docs += out["docs"]
+    return in_order(docs), stats
