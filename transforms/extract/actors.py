@@ -198,16 +198,36 @@ def _lookup_parts(text: str, tok: re.Match, lex: _Lexicon, lang: str) -> list[Ac
     return out
 
 
+def _keys(words: list[str], lang: str) -> list[str]:
+    """Lookup keys of the tokens (see _fold), from a per-language table of words already seen."""
+    seen = _FOLDED.setdefault(lang, {})
+    out = []
+    for w in words:
+        k = seen.get(w)
+        if k is None:
+            k = seen[w] = _fold(w, lang)
+        out.append(k)
+    return out
+
+
+_FOLDED: dict[str, dict[str, str]] = {}  # lang -> token -> _fold(token, lang): the vocabulary is small
+
+
 def find_actors(text: str, lang: str) -> list[ActorSpan]:
     """All actor mentions in order, non-overlapping, the longest form winning."""
     lang = lang if lang in LANGS else "en"
     lex = _lexicon(lang)
     toks = list(_TOKEN.finditer(text))
-    keys = [_fold(t.group(), lang) for t in toks]
+    keys = _keys([t.group() for t in toks], lang)
+    longest_of = lex.longest
     out: list[ActorSpan] = []
-    i, n = 0, len(toks)
-    while i < n:
-        longest = lex.longest.get(keys[i], 0)
+    n = len(toks)
+    nxt = 0  # first token not yet consumed by a form
+    # only tokens that can start a form or hold a hyphen need a look; the others are skipped
+    for i in [i for i, k in enumerate(keys) if k in longest_of or "-" in k]:
+        if i < nxt:
+            continue
+        longest = longest_of.get(keys[i], 0)
         hit: tuple[int, _Entry] | None = None
         if longest:
             j = i
@@ -231,11 +251,11 @@ def find_actors(text: str, lang: str) -> list[ActorSpan]:
                 if size > 1 and text[e:e + 1] == "." and "." in text[s:e]:
                     e += 1  # a dotted initialism keeps its last dot: "U.S." "EE. UU."
                 out.append(ActorSpan(s, e, entry.code, entry.form, text[s:e]))
-            i += size
+            nxt = i + size
             continue
         if "-" in keys[i]:
             out.extend(_lookup_parts(text, toks[i], lex, lang))
-        i += 1
+        nxt = i + 1
     return out
 
 

@@ -99,13 +99,20 @@ class SentenceFacts:
 
 
 def _drop_contained(cues: list[Cue]) -> list[Cue]:
-    """Matches of several labels: one inside a longer one is dropped."""
+    """Matches of several labels: one inside a longer one is dropped.
+
+    In (start, longest first) order every kept cue starts at or before the current one, so it
+    lies inside a longer kept cue exactly when a kept cue ends after it, or ends with it but
+    starts before it: the furthest kept end (and the first start reaching it) tell, in one pass."""
     cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Cue] = []
+    far_end, far_start = -1, -1  # furthest end of a kept cue, earliest start of one ending there
     for c in cues:
-        if any(k.start <= c.start and c.end <= k.end and (k.end - k.start) > (c.end - c.start) for k in kept):
+        if c.end < far_end or (c.end == far_end and far_start < c.start):
             continue
         kept.append(c)
+        if c.end > far_end:
+            far_end, far_start = c.end, c.start
     return kept
 
 
@@ -142,6 +149,10 @@ class Analysis:
             cues = self.lx.scan(self.text)
         self._src = cues
         self._cue_objs = getattr(cues, "cue_objs", None)
+        attrs = getattr(cues, "attrs", None)
+        if attrs is not None:
+            # every c_<category> set at once: reading one is then a plain attribute lookup
+            self.__dict__.update(attrs())
 
     def __getattr__(self, name: str):
         if name.startswith("c_"):
@@ -253,12 +264,15 @@ class Analysis:
 
     def clause_bounds(self, pos: int) -> tuple[int, int]:
         """Start and end of the clause around pos (';' and clause words cut)."""
-        cuts = [0, len(self.text)]
-        for m in STRONG_STOP.finditer(self.text):
-            cuts.append(m.end())
-        for c in self.c_clause:
-            cuts.append(c.start)
-        cuts.sort()
+        cuts = self.__dict__.get("_cuts")
+        if cuts is None:  # the cuts of the sentence, worked out on the first call
+            cuts = [0, len(self.text)]
+            for m in STRONG_STOP.finditer(self.text):
+                cuts.append(m.end())
+            for c in self.c_clause:
+                cuts.append(c.start)
+            cuts.sort()
+            self._cuts = cuts
         i = bisect_left(cuts, pos + 1) - 1
         lo = cuts[max(i, 0)]
         hi = cuts[i + 1] if i + 1 < len(cuts) else len(self.text)

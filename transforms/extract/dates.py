@@ -289,9 +289,20 @@ def _clean_name(s: str, words: list[re.Match], lang: str) -> tuple[int, int] | N
     return start, end
 
 
+@cache
+def _edge_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(last words of the place phrases, first words of the facility_after phrases): a token
+    that is none of them cannot end or start one, so most tokens are passed over at once."""
+    g = _grammar(lang)
+    return (frozenset(k[-1] for k in g.place_words if k), frozenset(k[0] for k in g.facility_after if k))
+
+
 def _facility_after(sentence: str, toks: list[re.Match], low: list[str], g: _Grammar, lang: str) -> str | None:
     """English order: capitalised name + facility noun ("Almaty airport", "Bagram Air Base")."""
+    firsts = _edge_words(lang)[1]
     for k in range(1, len(toks)):
+        if low[k] not in firsts:
+            continue
         for size in (2, 1):
             phrase = tuple(low[k: k + size])
             if len(phrase) < size or phrase not in g.facility_after:
@@ -313,11 +324,13 @@ def find_place(sentence: str, lang: str) -> str | None:
     lang = lang if lang in LANGS else "en"
     g = _grammar(lang)
     toks = list(_WORD.finditer(sentence))
-    low = [t.group().lower() for t in toks]
+    words = [t.group() for t in toks]
+    low = [w.lower() for w in words]
+    lasts = _edge_words(lang)[0]
     best: tuple[int, int, int] | None = None  # rank, start, end
     for i in range(1, len(toks)):
-        if not toks[i].group()[0].isupper():
-            continue
+        if not words[i][0].isupper() or low[i - 1] not in lasts:
+            continue  # no capitalised name here, or no place word right before it
         for size in (3, 2, 1):
             if i < size or tuple(low[i - size: i]) not in g.place_words:
                 continue

@@ -36,9 +36,17 @@ LABELLED = ("after", "before", "group", "deploy")
 TRIGGERS = ("after", "before", "toll", "troop", "unit", "deploy", "sub_after")
 
 
+_NORMALISE_PAIRS = tuple((chr(k), v) for k, v in _NORMALISE.items())
+
+
 def normalise(text: str) -> str:
-    """Apostrophes, no-break spaces and ё unified; the length never changes."""
-    return text.translate(_NORMALISE)
+    """Apostrophes, no-break spaces and ё unified; the length never changes. One str.replace
+    per character present (each maps to a character no other maps from), much faster than
+    str.translate, which looks every character of the text up."""
+    for src, dst in _NORMALISE_PAIRS:
+        if src in text:
+            text = text.replace(src, dst)
+    return text
 
 
 def lower_same_length(text: str) -> str:
@@ -149,6 +157,37 @@ def combine(entries: list[Entry]) -> Combo | None:
 
 
 _SHORT = object()  # a word of fewer than 3 letters: its regex entries depend on what follows
+_INERT = ((), None, None)  # what most words can start: nothing (one shared tuple, tested by identity)
+
+
+def _combo_hits(combo: Combo, text: str, pos: int, found: dict) -> None:
+    """Add the entries of a combo that match at pos (each one's own extent, as (pos, -end))."""
+    mm = combo.rx.match(text, pos)
+    if mm.lastindex:  # some entry matched here
+        regs = mm.regs
+        for i, cl in enumerate(combo.labels, 1):
+            end = regs[i][1]
+            if end > pos:
+                found[cl].append((pos, -end))
+
+
+def _special_hits(e: Entry, first: re.Pattern | None, text: str, out: list) -> None:
+    """Spans (start, -end) of e.rx.finditer(text); with a first-character regex, only the positions holding
+    such a character are tried (a match starts with one), left to right without overlap."""
+    if first is None:
+        for mm in e.rx.finditer(text):
+            out.append((mm.start(), -mm.end()))
+        return
+    last = 0
+    match = e.rx.match
+    for c in first.finditer(text):
+        pos = c.start()
+        if pos < last:
+            continue
+        mm = match(text, pos)
+        if mm is not None:
+            out.append((pos, -mm.end()))
+            last = mm.end()
 
 
 @dataclass(slots=True)
@@ -159,6 +198,7 @@ class Lexicon:
     cats: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # cat -> label -> fragments
     index: dict[str, list[Entry]] = field(default_factory=dict)
     special: list[Entry] = field(default_factory=list)
+    special_first: list[re.Pattern | None] = field(default_factory=list)  # see _first_chars_rx
     locative_tail: re.Pattern | None = None
     peace_rx: re.Pattern | None = None
     literal: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -180,7 +220,10 @@ class Lexicon:
                 if (e.cat, e.label) not in found and e.rx.fullmatch(word):
                     found.append((e.cat, e.label))
         multi = self._multi(k3) if len(word) >= 3 else _SHORT
-        info = self._word_cache[word] = (tuple(found), self.by_word.get(word), multi)
+        info = (tuple(found), self.by_word.get(word), multi)
+        if info == _INERT:
+            info = _INERT
+        self._word_cache[word] = info
         return info
 
     def _multi(self, k3: str) -> Combo | None:
@@ -196,49 +239,52 @@ class Lexicon:
         """Every cue of the (normalised) text: category -> [(start, end, label)], in order;
         inside one category and label, matches do not overlap (leftmost, longest first).
         trigger_only: only the categories that make a sentence worth analysing."""
+        return self.scan_words(text, trigger_only)[0]
+
+    def scan_words(self, text: str, trigger_only: bool = False) -> tuple[dict, list[int], list[int]]:
+        """scan(), plus the starts and ends of the text's words (\\w+, as WORD finds them in
+        the text itself: lower-casing that keeps the length keeps every word character one),
+        which the scan walks through anyway."""
         low = lower_same_length(text)
+        # (category, label) -> [(start, -end)]: sorting these tuples puts longer matches first
         found: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         word_info = self._word_cache
+        multi_cache = self._cache
+        wstarts: list[int] = []
+        wends: list[int] = []
         for m in WORD.finditer(low):
+            pos, end = m.span()
+            wstarts.append(pos)
+            wends.append(end)
             word = m.group()
-            info = word_info.get(word) or self._word_info(word)
+            info = word_info.get(word)
+            if info is None:
+                info = self._word_info(word)
+            if info is _INERT:
+                continue  # most words: no cue can start here
             hits, combo, multi = info
             if hits:
-                span = m.span()
+                span = (pos, -end)
                 for cl in hits:
                     found[cl].append(span)
-            if combo is not None and combo.next_ok(low, m.end()):
-                pos = m.start()
-                mm = combo.rx.match(text, pos)
-                if mm.lastindex:  # some entry matched here
-                    regs = mm.regs
-                    for i, cl in enumerate(combo.labels, 1):
-                        end = regs[i][1]
-                        if end > pos:
-                            found[cl].append((pos, end))
+            if combo is not None and combo.next_ok(low, end):
+                _combo_hits(combo, text, pos, found)
             if multi is _SHORT:
-                pos = m.start()
-                multi = self._multi(low[pos:pos + 3])
+                k3 = low[pos:pos + 3]
+                multi = multi_cache[k3] if k3 in multi_cache else self._multi(k3)
             if multi is not None:
-                pos = m.start()
-                mm = multi.rx.match(text, pos)
-                if mm.lastindex:
-                    regs = mm.regs
-                    for i, cl in enumerate(multi.labels, 1):
-                        end = regs[i][1]
-                        if end > pos:
-                            found[cl].append((pos, end))
-        for e in self.special:
-            for mm in e.rx.finditer(text):
-                found[(e.cat, e.label)].append((mm.start(), mm.end()))
+                _combo_hits(multi, text, pos, found)
+        for e, first in zip(self.special, self.special_first):
+            _special_hits(e, first, text, found[(e.cat, e.label)])
         out: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for (cat, label), spans in found.items():
             if trigger_only and cat not in TRIGGERS:
                 continue
             if len(spans) > 1:
-                spans.sort(key=lambda s: (s[0], -s[1]))
+                spans.sort()  # (start, -end): leftmost first, then longest first
             last_end = -1
-            for s, e in spans:
+            for s, neg_end in spans:
+                e = -neg_end
                 if s < last_end:
                     continue
                 out[cat].append((s, e, label))
@@ -247,7 +293,7 @@ class Lexicon:
             out[cat].sort()
         if out.get("verb_marker"):
             _drop_after_verb_marker(out, text)
-        return out
+        return out, wstarts, wends
 
     def trigger_hits(self, text: str) -> list[tuple[int, str]]:
         """(position, category) of every trigger cue of a whole (normalised) text."""
@@ -365,6 +411,7 @@ def _build(lang: str, data: dict) -> Lexicon:
     lx.single_index = dict(single)
     lx.multi_index = dict(multi)
     lx.special = [Entry(cat, label, _fragment_rx(words, True)) for (cat, label), words in special.items()]
+    lx.special_first = [_first_chars_rx(words) for words in special.values()]
     lx.literal = dict(literal)
     by_word: dict[str, list[Entry]] = defaultdict(list)
     for (k, cat, label), words in word_keyed.items():
@@ -380,6 +427,44 @@ def _build(lang: str, data: dict) -> Lexicon:
     lx.locative_tail = _tail(data.get("syntax", {}).get("locative", []))
     lx.peace_rx = compile_words(data.get("groups", {}).get("peacekeepers", []))
     return lx
+
+
+def _first_char(fragment: str) -> set[str] | None:
+    """The characters a regex fragment (as _fragment_rx writes it) must start with; None when
+    that cannot be told simply (a class, a wildcard, a group, an optional first character)."""
+    frag = normalise(fragment)
+    if not frag or "|" in frag:
+        return None
+    c = frag[0]
+    if c == "\\":
+        nxt = frag[1:2]
+        if not nxt or nxt.isalnum() or nxt == "_":
+            return None  # \w, \d, \s ...: a class
+        c, rest = nxt, frag[2:]
+    elif c == "'":
+        return {"'", "’"}  # _fragment_rx lets an apostrophe match both
+    elif c in " [](){}.^$|?*+":
+        return None
+    else:
+        rest = frag[1:]
+    if rest[:1] in ("?", "*", "{"):
+        return None
+    return {c}
+
+
+def _first_chars_rx(words: list[str]) -> re.Pattern | None:
+    """A one-class regex of the characters every match of a special entry starts with: only
+    the positions it finds are tried, instead of the whole entry at every position (its
+    lookbehind keeps the regex engine from skipping ahead). Case-insensitive like the entry."""
+    chars: set[str] = set()
+    for w in words:
+        first = _first_char(w)
+        if first is None:
+            return None
+        chars |= first
+    if not chars:
+        return None
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]", re.IGNORECASE)
 
 
 def _next_letters(words: list[str]) -> frozenset | None:

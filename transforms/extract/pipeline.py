@@ -11,6 +11,7 @@ import logging
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transforms.extract.actors import find_actors, is_org
 from transforms.extract.dates import find_date, find_place
@@ -44,15 +45,22 @@ class Context:
 class ArticleCues:
     """The cues and words of a whole article, scanned once, cut into sentences by offsets."""
 
-    __slots__ = ("cues", "starts", "trigger_starts", "wstarts", "wends", "_by_start")
+    __slots__ = ("cues", "starts", "trigger_starts", "wstarts", "wends", "_by_start", "empty", "flat",
+                 "flat_starts")
 
-    def __init__(self, cues: dict[str, list[tuple[int, int, str]]], text: str):
+    def __init__(self, cues: dict[str, list[tuple[int, int, str]]], text: str, lang: str,
+                 words: tuple[list[int], list[int]] | None = None):
         self.cues = cues
-        self.starts = {cat: [c[0] for c in found] for cat, found in cues.items()}
-        self.trigger_starts = sorted(s for cat in TRIGGERS for s in self.starts.get(cat, ()))
-        spans = [m.span() for m in WORD.finditer(text)]
-        self.wstarts = [s for s, _e in spans]
-        self.wends = [e for _s, e in spans]
+        self.starts: dict[str, list[int]] = {}  # category -> starts of its cues, filled on demand
+        self.trigger_starts = sorted(c[0] for cat in TRIGGERS for c in cues.get(cat, ()))
+        self.wstarts, self.wends = words if words is not None else _word_spans(text)
+        self.empty, names = _attr_names(lang)
+        # every cue in one list by position, (start, end, label, attribute name): a sentence's
+        # cues are then one slice, whatever their category
+        flat = [(s, e, lab, names.get(cat) or f"c_{cat}") for cat, found in cues.items() for s, e, lab in found]
+        flat.sort()
+        self.flat = flat
+        self.flat_starts = [c[0] for c in flat]
 
     def slice(self, start: int, end: int) -> "SentenceCues":
         return SentenceCues(self, start, end)
@@ -77,26 +85,57 @@ class ArticleCues:
         return out
 
 
-class _ByStart:
-    """Analysis.by_start of one sentence: the article's, shifted into sentence coordinates."""
+def _word_spans(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the words of a text, in order."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in WORD.finditer(text):
+        s, e = m.span()
+        starts.append(s)
+        ends.append(e)
+    return starts, ends
 
-    __slots__ = ("table", "start", "end")
+
+_LABELLED_ATTRS = frozenset(f"c_{cat}" for cat in Analysis._LABELLED)
+
+
+@lru_cache(maxsize=None)
+def _attr_names(lang: str) -> tuple[dict[str, tuple], dict[str, str]]:
+    """({'c_<category>': ()} for every category of the language, {category: 'c_<category>'}):
+    a sentence's Analysis starts from the empty table, so asking a category costs a lookup."""
+    cats = get_lexicon(lang).cats
+    return {f"c_{cat}": () for cat in cats}, {cat: f"c_{cat}" for cat in cats}
+
+
+class _ByStart:
+    """Analysis.by_start of one sentence: the article's, shifted into sentence coordinates.
+    The linker asks the same positions again and again: each answer is worked out once (the
+    lists are only read)."""
+
+    __slots__ = ("table", "start", "end", "memo")
 
     def __init__(self, table: dict, start: int, end: int):
         self.table, self.start, self.end = table, start, end
+        self.memo: dict[int, list | None] = {}
 
     def get(self, pos: int, default=None):
+        memo = self.memo
+        if pos in memo:
+            return memo[pos] or default
         found = self.table.get(pos + self.start)
-        if not found:
-            return default
-        start, end = self.start, self.end
-        return [(attr, Cue(s0 - start, e0 - start, lab)) for attr, s0, e0, lab in found if e0 <= end] or default
+        lst = None
+        if found:
+            start, end = self.start, self.end
+            lst = [(attr, Cue(s0 - start, e0 - start, lab)) for attr, s0, e0, lab in found if e0 <= end]
+        memo[pos] = lst
+        return lst or default
 
 
 
 class SentenceCues:
-    """The cues of one sentence, in sentence coordinates, cut out of the article's per category
-    on first use: .get(category) -> [(start, end, label)], .cue_objs(category) -> [Cue]."""
+    """The cues of one sentence, in sentence coordinates, cut out of the article's per category:
+    .get(category) -> [(start, end, label)], .cue_objs(category) -> [Cue], .attrs() -> every
+    category at once as Analysis attributes."""
 
     __slots__ = ("art", "start", "end")
 
@@ -107,7 +146,9 @@ class SentenceCues:
         found = self.art.cues.get(cat)
         if not found:
             return [], 0, 0
-        st = self.art.starts[cat]
+        st = self.art.starts.get(cat)
+        if st is None:
+            st = self.art.starts[cat] = [c[0] for c in found]
         return found, bisect_left(st, self.start), bisect_left(st, self.end)
 
     def get(self, cat: str, default=None):
@@ -120,6 +161,27 @@ class SentenceCues:
         found, i, j = self._range(cat)
         start, end = self.start, self.end
         return [Cue(s - start, e - start, lab) for s, e, lab in found[i:j] if e <= end]
+
+    def attrs(self) -> dict[str, tuple]:
+        """'c_<category>' -> tuple of Cue for every category (empty ones too), as Analysis reads
+        them: one slice of the article's cues instead of one lookup per category asked. Within
+        a category, cues keep the article's order (start, end, label)."""
+        art = self.art
+        start, end = self.start, self.end
+        fs = art.flat_starts
+        groups: dict[str, list[Cue]] = {}
+        for s, e, lab, attr in art.flat[bisect_left(fs, start):bisect_left(fs, end)]:
+            if e <= end:
+                lst = groups.get(attr)
+                if lst is None:
+                    lst = groups[attr] = []
+                lst.append(Cue(s - start, e - start, lab))
+        out = dict(art.empty)
+        for attr, lst in groups.items():
+            if len(lst) > 1 and attr in _LABELLED_ATTRS:
+                lst = _drop_contained(lst)
+            out[attr] = tuple(lst)
+        return out
 
     def by_start(self) -> _ByStart:
         return _ByStart(self.art.by_start(), self.start, self.end)
@@ -213,7 +275,8 @@ def extract_article(article: dict) -> list[dict]:
     all_actors = with_places(find_actors(text, lang), norm)
     ctx = Context(main_country=main_country(all_actors, headline_end, norm, lx))
     ctx.peacekeeping = bool(lx.peace_rx and lx.peace_rx.search(norm))
-    cues_all = ArticleCues(lx.scan(norm), norm)
+    found, wstarts, wends = lx.scan_words(norm)
+    cues_all = ArticleCues(found, norm, lang, (wstarts, wends))
     hit_pos = cues_all.trigger_starts
     orgs = [(a.start, a.code) for a in all_actors if a.form == "org"]
     org_starts = [o[0] for o in orgs]
