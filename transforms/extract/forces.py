@@ -6,6 +6,9 @@ before; the receiver is where the clause says they are or go, else the article's
 """
 from __future__ import annotations
 
+import re
+
+from transforms.extract.actors import is_org
 from transforms.extract.cues import (
     ACTOR_SEP,
     Actor,
@@ -273,6 +276,16 @@ def _unit_of(an: Analysis, n: Num) -> bool:
     return False
 
 
+def _force_of(an: Analysis, n: Num) -> bool:
+    """'a force of 5,000', 'un contingent de 400': a unit that is an armed force by itself,
+    'of/de', then the figure (no noun after it)."""
+    for c in an.c_force_unit:
+        if c.end <= n.q_start and an.words_between(c.end, n.q_start) == 1 and not NP_STOP.search(an.text[c.end:n.q_start]) \
+                and any(c.end <= o.start and o.end <= n.q_start for o in an.c_origin):
+            return True
+    return False
+
+
 def _harmed(an: Analysis, n: Num, hi: int) -> bool:
     """A harm participle (kidnapped, evacuated ...) follows the figure's noun group in its clause."""
     end = max(n.head_end, n.end)
@@ -335,8 +348,14 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
             where_of[id(n)] = place
         elif n.head is None and sized and any(lo <= t.start and t.end <= n.q_start for t in an.c_troop):
             pass  # "Les casques bleus, au nombre de 1 200, patrouillent"
+        elif n.head is None and _force_of(an, n):
+            pass  # "the force of 5,000 will be deployed", "una fuerza de 2.200"
         else:
             continue
+        if (n.span.best or 0) < 2:
+            continue  # "один военнослужащий охраняет вход": one person is no force size
+        if any(k.end <= n.q_start and an.words_between(k.end, n.q_start) == 0 for k in an.c_kin):
+            continue  # "the families of 40 soldiers": relatives, not a force
         if n.head_group in ("militants", "rioters", "protesters", "civilians"):
             continue
         if n.head != "troop" and _non_state_owner(an, n, lo):
@@ -733,3 +752,94 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
                                 "start": a.start, "end": a.end,
                                 "explicit": any(lo <= c.start < hi for c in an.c_deploy)})
         seen.add(a.code)
+
+
+# -- the rest of a force: senders without counts ---------------------------------------------------
+
+REST_SEP = re.compile(
+    r"^[\s,]*(?:(?:and|et|y|e|и|as well as|ainsi que|así como|а также)\b)?[\s,]*"
+    r"(?:(?:the|du|des|de la|de l'|de|d'|del|de los|de las|la|le|les|l'|los|las|el|из|from)\s*)?$",
+    re.IGNORECASE,
+)
+SENDER_FORMS = ("name", "org", "adjective", "demonym")
+
+
+def _actor_list_after(an: Analysis, pos: int) -> list[Actor]:
+    """'the rest come from Kenya and Ethiopia', 'le reste provient du Tchad et du Niger': the
+    list of actors opening right after pos (prepositions and articles between them)."""
+    cands = sorted((a for a in an.actors if a.start >= pos), key=lambda a: a.start)
+    out: list[Actor] = []
+    for a in cands:
+        last = out[-1].end if out else pos
+        gap = an.text[last:a.start]
+        if not out and (NP_STOP.search(gap) or an.words_between(pos, a.start) > 2):
+            break
+        if out and not REST_SEP.match(gap):
+            break
+        if a.form not in SENDER_FORMS:
+            break
+        if not out and an.words_between(pos, a.start) > 0 and not any(
+                pos <= o.start < a.start for o in an.c_origin + an.c_function):
+            break  # only a preposition or an article may stand between
+        out.append(a)
+    return out
+
+
+def analyse_rest(an: Analysis, ctx, used: set, out: SentenceFacts) -> None:
+    """Senders of the rest of a force counted just before ("The rest come from Kenya and
+    Ethiopia", "Kenya, Ethiopia and Djibouti account for the rest"): deployments without a count
+    to where that force is. Only in a troop passage, and never for armed groups (fighters)."""
+    if not (an.c_rest_from or an.c_rest_by):
+        return
+    troop_here = bool(an.c_troop or an.c_unit) or (ctx is not None and ctx.troop_context)
+    if not troop_here or any(g.value in NON_STATE for g in an.c_group):
+        return
+    main = ctx.main_country if ctx else None
+    seen = set(used) | {d["sender"] for d in out.deployments}
+    for c in an.c_rest_from + an.c_rest_by:
+        lo, hi = an.clause_bounds(c.start)
+        if c in an.c_rest_from:
+            senders = _actor_list_after(an, c.end)
+        else:
+            senders = [a for a in subject_actors(an, c.start, lo, set()) if a.form in SENDER_FORMS]
+        if not senders:
+            continue
+        excl = {a.code for a in senders}
+        status = _status_near(an, c.start, 0, len(an.text)) or "deployed"
+        receiver = receiver_for(an, lo, hi, excl, status, main)
+        for a in senders:
+            if a.code in seen or _is_self(a.code, receiver):
+                continue
+            out.deployments.append({"num": None, "sender": a.code, "receiver": receiver, "status": status,
+                                    "start": a.start, "end": a.end, "explicit": False,
+                                    "anchored": True})  # part of the force counted before
+            seen.add(a.code)
+
+
+
+def mark_anchored(an: Analysis, actors: list, out: SentenceFacts, ctx_main: str | None = None) -> None:
+    """Evidence for each deployment of the sentence: the receiver is named in it, a deployment
+    verb of the sentence moves forces ("Paris a dépêché un millier de policiers"; "Belarus sent
+    500; Tajikistan, 200"), or they are peacekeepers (a mission is abroad by definition)."""
+    named = {a.code for a in actors}
+    if an.c_there and ctx_main is not None:
+        named.add(ctx_main)  # "présentes dans le pays", "in the country": the article's country
+    moved = any(not _negated(an, c) for c in an.c_deploy) or any(g.value == "peacekeepers" for g in an.c_group)
+    for d in out.deployments:
+        d["anchored"] = d.get("anchored") or moved or d["receiver"] in named
+
+
+def drop_unanchored(mentions: list[dict]) -> None:
+    """A deployment that fell back on the article's main country for its receiver and has no
+    evidence of a move (mark_anchored) stands only for an organisation (its force is always
+    abroad). A country's force merely present, owned or remembered somewhere unnamed is no
+    deployment to the country the article is about. A mention of a deployment the article
+    reports with evidence elsewhere ("the contingent numbered 1,960") still adds its count."""
+    proven = {(m["sender"], m["receiver"]) for m in mentions if m["kind"] == "deployment" and m.get("_anchored", True)}
+    keep = []
+    for m in mentions:
+        if m["kind"] == "deployment" and not m.pop("_anchored", True):
+            if not (is_org(m["sender"]) or (m["sender"], m["receiver"]) in proven):
+                continue
+        keep.append(m)
+    mentions[:] = keep

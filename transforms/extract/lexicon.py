@@ -33,7 +33,9 @@ _NORMALISE = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u2
 # Categories whose entries carry a label (the outcome, the group, the status).
 LABELLED = ("after", "before", "group", "deploy")
 # Categories that make a sentence worth a closer look.
-TRIGGERS = ("after", "before", "toll", "troop", "unit", "deploy", "sub_after")
+TRIGGERS = ("after", "before", "toll", "troop", "unit", "deploy", "sub_after", "rest_from", "rest_by")
+# Categories that make a sentence worth reading even when it has no figure.
+STANDALONE = ("deploy", "presence", "single", "rest_from", "rest_by")
 
 
 _NORMALISE_PAIRS = tuple((chr(k), v) for k, v in _NORMALISE.items())
@@ -335,6 +337,7 @@ def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
         c["toll"]["killed" if o == "killed" else o] += sec.get("toll") or []
     c["toll_verb"][""] += data.get("toll", {}).get("verbs", [])
     c["toll_ref"][""] += data.get("toll", {}).get("references", [])
+    c["toll_change"][""] += data.get("toll", {}).get("changes", [])
     c["count_of"][""] += data.get("toll", {}).get("count_of", [])
     c["count_verb"][""] += data.get("toll", {}).get("count_verbs", [])
     g = data.get("groups", {})
@@ -343,12 +346,12 @@ def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
     c["others"][""] += g.get("others", [])
     t = data.get("troops", {})
     for cat, key in (("troop", "nouns"), ("people", "people"), ("unit", "units"), ("size", "size"),
-                     ("police", "police")):
+                     ("police", "police"), ("force_unit", "force_units"), ("kin", "kin")):
         c[cat][""] += t.get(key, [])
     d = data.get("deploy", {})
     for st in STATUSES:
         c["deploy"][st] += d.get(st, [])
-    for cat in ("presence", "strong", "host"):
+    for cat in ("presence", "strong", "host", "rest_from", "rest_by"):
         c[cat][""] += d.get(cat, [])
     dist = data.get("distribution", {})
     c["each"][""] += dist.get("each", [])
@@ -362,7 +365,8 @@ def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
         c[cat][""] += dx.get(key, [])
     sy = data.get("syntax", {})
     for cat in ("aux", "function", "clause", "locative", "origin", "institution", "anaphora", "state", "modal",
-                "possessive", "own_soil", "where", "among", "verb_marker", "year_before", "speech", "negation", "relative"):
+                "possessive", "own_soil", "where", "among", "verb_marker", "year_before", "speech", "negation", "relative",
+                "single", "agent", "there"):
         c[cat][""] += sy.get(cat, [])
     c["ignore_before"][""] += sy.get("actor_ignore_before", [])
     return {k: {lab: [w for w in ws if w] for lab, ws in v.items() if ws} for k, v in c.items()}

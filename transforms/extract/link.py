@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from transforms.extract.cues import (
     A_REACH,
@@ -32,7 +33,9 @@ from transforms.extract.cues import (
 )
 from transforms.extract.forces import (
     analyse_deployments,
+    analyse_rest,
     analyse_troops,
+    mark_anchored,
     locative_country,
     own_soil_country,
     usable_actors,
@@ -41,6 +44,97 @@ from transforms.extract.forces import (
 # "25-year-old", "a 30-year history"; "80 %", "60 percent".
 YEAR_GLUE = re.compile(r"-(?:year|an|año|лет|летн)", re.IGNORECASE)
 PERCENT_AFTER = re.compile(r"\s?(?:%|pour\s?cent|per\s?cent|percent|por\s?ciento|процент)", re.IGNORECASE)
+
+
+# -- a single victim: the indefinite article -------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class OneSpan:
+    """'un policier', 'a soldier', 'una niña': an indefinite article read as an exact count of one."""
+    start: int
+    end: int
+    q_start: int
+    text: str
+    low: int = 1
+    best: int = 1
+    high: int = 1
+    qualifier: str = "exact"
+    is_word: bool = True
+    is_year_like: bool = False
+    single: bool = True
+
+
+VICTIM_NOUNS = ("c_group", "c_troop", "c_people")
+AGE_COMPOUND = re.compile(r"\s*\d+-(?:years?|an|ans|años?|лет\w*)(?:-old)?\b", re.IGNORECASE)
+ONE_MORE = ("c_others",)  # "une autre a été blessée", "another was wounded"
+
+
+def single_victims(an: Analysis, numbers: list) -> list[OneSpan]:
+    """Indefinite articles right before a victim noun (one adjective may stand between): each is
+    a candidate count of one, kept only if the clause reports a casualty (see keep_singles)."""
+    out = []
+    for c in an.c_single:
+        if any(sp.q_start <= c.start < sp.end for sp in numbers):
+            continue  # "un millier", "a dozen": part of a number
+        if an.text[max(0, c.start - 2):c.start].lower() in ("l'", "l’"):
+            continue  # "l'un des", "l'une d'elles": one of a group already counted
+        pos = c.end
+        for _ in range(2):
+            age = AGE_COMPOUND.match(an.text, pos)
+            if age:
+                pos = age.end()  # "a 20-year-old soldier"
+            w = an.next_word(pos)
+            if w is None or NP_STOP.search(an.text[pos:w[0]]):
+                break
+            if any(k in VICTIM_NOUNS + ONE_MORE for k, _c in an.by_start.get(w[0], [])) \
+                    or (pos == c.end and _verb_next(an, c)):
+                out.append(OneSpan(c.start, c.end, c.start, an.text[c.start:c.end]))
+                break
+            pos = w[1]
+    return out
+
+
+def _verb_next(an: Analysis, c: Cue) -> bool:
+    """'another was wounded', 'otro resultó herido': a pronoun of one right before a verb."""
+    w = an.next_word(c.end)
+    return w is not None and not NP_STOP.search(an.text[c.end:w[0]]) \
+        and any(k in ("c_aux", "c_after") for k, _c in an.by_start.get(w[0], []))
+
+
+def _transitive(an: Analysis, cue: Cue) -> bool:
+    """'killed a police officer', 'a tué 3 civils': an outcome verb with an object after it is
+    what its subject did, not what happened to it."""
+    w = an.next_word(cue.end)
+    if w is None or NP_STOP.search(an.text[cue.end:w[0]]):
+        return False
+    if any(s.start <= w[0] < s.end for s in an.numbers):
+        return True
+    kinds = {k for k, _c in an.by_start.get(w[0], [])}
+    return bool(kinds & set(VICTIM_NOUNS)) or any(c.start == w[0] for c in an.c_single)
+
+
+def keep_singles(an: Analysis, nums: list[Num]) -> None:
+    """A count of one stands only in a casualty clause: its own outcome word follows its noun
+    (no punctuation, speech verb, other noun or object between) or an outcome verb governs it
+    at once."""
+    for n in nums:
+        if not getattr(n.span, "single", False) or n.drop:
+            continue
+        ok = False
+        if n.outcome_kind == "after":
+            start = max(n.head_end, n.end)
+            cue = next((c for c in an.c_after if c.start >= start), None)
+            ok = cue is not None and an.eff_between(start, cue.start) <= 3 \
+                and not NP_STOP.search(an.text[start:cue.start]) \
+                and not any(start <= s.start < cue.start for s in an.c_speech) \
+                and not any(start <= x.start < cue.start for k in VICTIM_NOUNS for x in getattr(an, k)) \
+                and not _transitive(an, cue)
+        elif n.outcome_kind == "before":
+            ok = any(c.end <= n.q_start and an.eff_between(c.end, n.q_start) == 0
+                     and not NP_STOP.search(an.text[c.end:n.q_start]) for c in an.c_before + an.c_toll)
+        if not ok:
+            n.drop = True
+            n.outcome = None
 
 
 # -- number noun groups -------------------------------------------------------------------
@@ -64,12 +158,18 @@ def _first_content(an: Analysis, n: Num) -> tuple[int, int] | None:
 def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
     """Head noun of the number's noun group: victim group, troop noun, outcome noun or unit."""
     pos = n.end
+    if getattr(n.span, "single", False) and (age := AGE_COMPOUND.match(an.text, pos)):
+        pos = age.end()  # "a 20-year-old soldier": the age is not the head
     unknown = 0
     first = True
     actor_at = {a.start: a for a in an.actors}
     num_starts = {m.q_start for m in nums if m is not n} | {m.start for m in nums if m is not n}
     if GLUED_FORCE.match(an.text[n.end:n.end + 10]):
-        n.head, n.head_troop, n.head_end = "troop", True, n.end + an.text[n.end:n.end + 10].index("-") + 1
+        end = n.end + an.text[n.end:n.end + 10].index("-") + 1
+        if _force_noun_near(an, end):
+            n.head, n.head_troop, n.head_end = "troop", True, end
+        else:
+            n.head, n.drop = "distractor", True  # "the 12-member committee": not a force
         return  # "a 2,500-strong force", "a 300-member contingent"
     for _ in range(MAX_HEAD_WORDS):
         w = an.next_word(pos)
@@ -156,6 +256,8 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
             pos = a.end
             first = False
             continue
+        if first and CONJ.fullmatch(an.text[ws:we]):
+            break  # "killed 15 and wounded 20": the conjunction opens the next clause
         if "c_function" in kinds:
             if unknown and any(o.start == ws for o in an.c_origin):
                 break  # "12 estaciones de policía": the noun before 'de' heads the group
@@ -177,6 +279,16 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
             break
         pos = we
         first = False
+
+
+def _force_noun_near(an: Analysis, pos: int) -> bool:
+    """A troop or unit noun within the next three words ("300-member contingent", "2,500-strong
+    force of Kenyan police"), or none at all ("a force 2,500-strong")."""
+    w = an.next_word(pos)
+    w = an.next_word(w[1]) if w is not None else None  # past "strong"/"member"
+    if w is None or NP_STOP.search(an.text[pos:w[0]]):
+        return True
+    return any(an.words_between(w[0], c.start) <= 2 and c.start >= w[0] for c in an.c_troop + an.c_unit)
 
 
 def _troops_of(an: Analysis, pos: int) -> int:
@@ -267,6 +379,13 @@ def build_chains(an: Analysis, nums: list[Num]) -> None:
             elif m.head is None and last is not None:
                 m.head, m.head_group, m.head_troop = last.head, last.head_group, last.head_troop
                 m.np_actors = m.np_actors or list(last.np_actors)
+        first = None
+        for m in members:
+            if m.head == "troop":
+                first = m
+            elif m.head is None and m.np_actors and first is not None:
+                # "1.000 agentes kenianos y 200 jamaicanos": a nationality stands for the noun before
+                m.head, m.head_group, m.head_troop = first.head, first.head_group, first.head_troop
 
 
 def chain_members(nums: list[Num], n: Num) -> list[Num]:
@@ -305,7 +424,9 @@ def _claimed(an: Analysis, cue: Cue, nums: list[Num], me: list[Num]) -> bool:
 
 
 def _skippable(n: Num) -> bool:
-    return n.subset or n.drop
+    """Figures that do not cut a number from its outcome word: asides, dropped figures, and
+    candidate counts of one ("12 people, a police officer said, were killed")."""
+    return n.subset or n.drop or getattr(n.span, "single", False)
 
 
 def find_after(an: Analysis, n: Num, nums: list[Num]) -> tuple[str, int] | None:
@@ -348,7 +469,8 @@ def find_before(an: Analysis, n: Num, nums: list[Num]) -> tuple[str, int] | None
         if d > reach:
             continue
         long_toll = reach == TOLL_REACH
-        if not long_toll and any(c.end <= m.start < first.q_start and m not in members and not m.drop for m in nums):
+        if not long_toll and any(c.end <= m.start < first.q_start and m not in members and not m.drop
+                                 and not getattr(m.span, "single", False) for m in nums):
             continue
         if an.barrier(c.end, first.q_start):
             continue
@@ -448,8 +570,48 @@ def assign_outcomes(an: Analysis, nums: list[Num], ctx) -> None:
             # "two of them", "deux d'entre eux": the outcome of the passage before
             if any(c.start >= n.end and an.words_between(n.end, c.start) <= 1 for c in an.c_sub_after):
                 choice = (ctx.last_casualty["outcome"], "inherit")
+        if choice is None and n.head is None and _changed_to(an, n):
+            prev = _previous_casualty(nums, n)
+            ref = prev.outcome if prev is not None else (ctx.last_casualty["outcome"] if ctx and ctx.last_casualty else None)
+            if ref:
+                choice = (ref, "toll")
+        if choice is None and not n.subset and n.head not in ("outcome", "distractor", "date"):
+            prev = _previous_casualty(nums, n)
+            if prev is not None and _gapped(an, prev, n):
+                choice = (prev.outcome, "gap")
         if choice:
             n.outcome, n.outcome_kind = choice
+
+
+def _changed_to(an: Analysis, n: Num) -> bool:
+    """'douze morts ; il est passé à seize', 'it has since risen to 18': a bare figure right after
+    a verb of change revises the toll reported just before (CODING: the new total, exact)."""
+    return any(c.end <= n.q_start and an.words_between(c.end, n.q_start) == 0 and not NP_STOP.search(an.text[c.end:n.q_start])
+               for c in an.c_toll_change)
+
+
+GAP_JOIN = re.compile(r"(?:,|\b(?:and|et|y|e|и|а|ainsi que|as well as|así como|а также))\s*$", re.IGNORECASE)
+
+
+def _gapped(an: Analysis, prev: Num, n: Num) -> bool:
+    """'45 morts parmi les soldats et 12 parmi les civils', '12 killed in Kharkiv and 3 in Sumy':
+    a figure joined to a casualty count and followed only by where or among whom repeats its
+    outcome (the words left out are those of the figure before)."""
+    end = max(prev.head_end, prev.end)
+    if an.barrier(end, n.q_start) or an.words_between(end, n.q_start) > 8:
+        return False
+    if not GAP_JOIN.search(an.text[end:n.q_start]):
+        return False
+    w = an.next_word(n.end)
+    if w is None or NP_STOP.search(an.text[n.end:w[0]]):
+        return False
+    if n.head == "troop" and not any(c.start == w[0] for c in an.c_among):
+        return False  # "et 5 soldats ont été déployés": a new noun group, not a gap
+    if any(c.start == w[0] for c in an.c_locative):
+        nxt = an.next_word(w[1])  # "and 3 in Sumy": a place follows
+        return nxt is not None and an.text[nxt[0]].isupper()
+    return any(c.start == w[0] for c in an.c_among) and any(
+        g.start > w[0] and an.words_between(w[1], g.start) <= 1 for g in an.c_group)  # "et 12 parmi les civils"
 
 
 def _previous_casualty(nums: list[Num], n: Num) -> Num | None:
@@ -502,6 +664,9 @@ def assign_groups(an: Analysis, nums: list[Num], ctx) -> None:
             continue
         group = None
         troopish = n.head_troop
+        if n.outcome_kind == "gap":
+            total = _previous_casualty(nums, n)
+            group = n.head_group if n.head_group and n.head_group != "unspecified" else (total.group if total else None)
         if n.outcome_kind == "toll" or (n.partitive and n.subset):
             total = _previous_casualty(nums, n)
             if total is not None:
@@ -531,7 +696,8 @@ def assign_groups(an: Analysis, nums: list[Num], ctx) -> None:
             lo, _hi = an.clause_bounds(n.q_start)
             for c in reversed(an.c_group):
                 if lo <= c.start and c.end <= n.q_start and c.value != "unspecified":
-                    group = c.value
+                    if not _agent(an, c, n):
+                        group = c.value
                     break
         if (group == "state_forces" and troopish) or (group in (None, "unspecified") and n.head in ("people", "troop")):
             owner = _troop_owner(an, n)
@@ -544,6 +710,17 @@ def assign_groups(an: Analysis, nums: list[Num], ctx) -> None:
         prev = n
         if not n.subset:
             prev_total = n
+
+
+def _agent(an: Analysis, g: Cue, n: Num) -> bool:
+    """'Gunmen stormed the village, leaving 15 dead', 'Police said 12 were killed', 'los atacantes
+    dejaron 15 muertos': a group noun followed by an act, a report or an outcome verb of its own
+    is the doer or the source, not the victim."""
+    for c in an.c_agent + an.c_speech + an.c_before:
+        if g.end <= c.start < n.q_start and an.words_between(g.end, c.start) <= 3 \
+                and not NP_STOP.search(an.text[g.end:c.start]):
+            return True
+    return False
 
 
 def mark_breakdowns(nums: list[Num]) -> None:
@@ -612,6 +789,15 @@ def _year_is_count(an: Analysis, n: Num) -> bool:
                    and not an.text[c.end:n.q_start].strip() for c in an.c_year_before)
 
 
+def _noun_follows(an: Analysis, n: Num) -> bool:
+    """'к Покровску 2000 военнослужащих': a troop, victim or outcome noun right after the figure
+    makes it a count even after a capitalised name (unlike 'France 24')."""
+    w = an.next_word(n.end)
+    if w is None or an.text[n.end:w[0]].strip():
+        return False
+    return any(k in ("c_troop", "c_group", "c_people", "c_after") for k, _c in an.by_start.get(w[0], []))
+
+
 def drop_distractors(an: Analysis, nums: list[Num]) -> None:
     """Ages, populations, years, percentages, dates: not counts of people."""
     for n in nums:
@@ -635,7 +821,7 @@ def drop_distractors(an: Analysis, nums: list[Num]) -> None:
             i = bisect_left(an.wstarts, n.q_start)
             named = any(a.end == n.q_start - 1 for a in an.actors)
             # "chaîne Khabar 24, 164 personnes", "France 24, 12 personnes"; not "в Таджикистан 120 и 80"
-            if i >= 2 and (not named or an.text[n.end:n.end + 1] == ","):
+            if i >= 2 and (not named or an.text[n.end:n.end + 1] == ",") and not _noun_follows(an, n):
                 n.drop = True
         w = _first_content(an, n)
         if w is not None:
@@ -654,6 +840,8 @@ def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None
     an.raw_actors = actors
     an.actors = usable_actors(an, actors, ctx.main_country if ctx else None)
     an.last_org = ctx.last_org if ctx else None
+    if an.c_single:
+        an.numbers = numbers = sorted(list(numbers) + single_victims(an, numbers), key=lambda sp: sp.start)
     nums = [Num(sp, sp.start, sp.end, sp.q_start if sp.q_start is not None else sp.start) for sp in numbers]
     nums.sort(key=lambda n: n.start)
     drop_distractors(an, nums)
@@ -664,6 +852,7 @@ def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None
     build_chains(an, nums)
     mark_subsets(an, nums)
     assign_outcomes(an, nums, ctx)
+    keep_singles(an, nums)
     drop_crowds(an, nums)
     mark_totals(an, nums)
     mark_breakdowns(nums)
@@ -681,4 +870,6 @@ def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None
                                "country": country})
     used = analyse_troops(an, nums, ctx, out)
     analyse_deployments(an, nums, ctx, used, out)
+    analyse_rest(an, ctx, used, out)
+    mark_anchored(an, actors, out, ctx.main_country if ctx else None)
     return out

@@ -16,7 +16,8 @@ from functools import lru_cache
 from transforms.extract.actors import find_actors, is_org
 from transforms.extract.dates import find_date, find_place
 from transforms.extract.cues import Analysis, Cue, _drop_contained
-from transforms.extract.lexicon import TRIGGERS, WORD, find_places, get_lexicon, normalise
+from transforms.extract.lexicon import STANDALONE, TRIGGERS, WORD, find_places, get_lexicon, normalise
+from transforms.extract.forces import drop_unanchored
 from transforms.extract.link import analyse_sentence
 from transforms.extract.numbers import find_numbers
 from transforms.extract.sentences import split_sentences
@@ -288,8 +289,8 @@ def extract_article(article: dict) -> list[dict]:
             continue
         cues = cues_all.slice(sent.start, sent.end)
         numbers = find_numbers(sent.text, lang)
-        if not numbers and not (cues.get("deploy") or cues.get("presence")):
-            # no count and no deployment or presence word: nothing this sentence can add
+        if not numbers and not any(cues.get(c) for c in STANDALONE):
+            # no count and no word that stands alone (deployment, presence, "un policier"): nothing to add
             ctx.troop_context = bool(cues.get("troop"))
             continue
         i0, i1 = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
@@ -344,10 +345,11 @@ def extract_article(article: dict) -> list[dict]:
                              "count_high": high, "qualifier": q, "country_iso3": d["receiver"],
                              "char_start": s, "char_end": e,
                              "mention_id": mention_id(article_id, "deployment", s, e, f"{d['sender']}>{d['receiver']}"),
-                             "_explicit": d.get("explicit", True)})
+                             "_explicit": d.get("explicit", True), "_anchored": d.get("anchored", True)})
             ctx.last_sender = d["sender"]
             if is_org(d["sender"]):
                 ctx.last_org_sender = d["sender"]
+    drop_unanchored(mentions)
     _latest_stage(mentions)
     return mentions
 
