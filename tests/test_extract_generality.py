@@ -491,3 +491,49 @@ def test_a_source_in_an_aside_is_no_victim(lang, text, expected):
 
 def test_single_in_a_according_to_aside_is_no_victim():
     assert ("killed", 1) not in casualties(run("Douze personnes, selon un policier, ont été tuées à Niamey.", "fr"))
+
+
+# -- 9. captives and losses are not force sizes; presence in a mission and combat are deployments ---
+
+CAPTIVES = [
+    ("en", "The rebels said they had taken 45 government soldiers prisoner near the town of Bentiu, South Sudan."),
+    ("en", "The army said it had lost 120 soldiers in the fighting around Bakhmut, Ukraine."),
+    ("fr", "Les rebelles affirment détenir plus de 300 militaires qui se sont rendus après la chute de Bunia, en RDC."),
+    ("fr", "Le groupe armé dit avoir capturé 28 soldats lors de l'attaque d'un camp au Burkina Faso."),
+    ("es", "La guerrilla capturó a 14 soldados en una emboscada en Arauca, Colombia."),
+    ("es", "Al menos 90 guardias permanecen retenidos por los presos en la cárcel de Guayaquil, Ecuador."),
+    ("ru", "Военные заявили, что взяли в плен 40 солдат противника под Курском."),
+    ("ru", "Армия потеряла более 2 тысяч военнослужащих убитыми и ранеными за месяц боев."),
+]
+
+
+@pytest.mark.parametrize("lang,text", CAPTIVES)
+def test_captured_killed_or_lost_soldiers_are_not_a_troop_count(lang, text):
+    assert not troops(run(text, lang)), run(text, lang)
+
+
+MISSION_AND_COMBAT = [
+    ("es", "Guatemala y El Salvador mantienen en la misión 150 y 70 efectivos, respectivamente.", "HTI",
+     {("GTM", "HTI"), ("SLV", "HTI")}),
+    ("en", "Kenya and Jamaica maintain 400 and 20 police officers in the mission, respectively.", "HTI",
+     {("KEN", "HTI"), ("JAM", "HTI")}),
+    ("fr", "Le Burundi et l'Ouganda y ont engagé chacun plusieurs centaines de soldats.", "COD",
+     {("BDI", "COD"), ("UGA", "COD")}),
+    ("fr", "Entre 2 000 et 3 000 soldats tchadiens combattent aux côtés de l'armée régulière.", "NER", {("TCD", "NER")}),
+    ("en", "Several thousand Eritrean troops are fighting alongside federal forces, diplomats say.", "ETH",
+     {("ERI", "ETH")}),
+    ("es", "Unos 500 militares ruandeses combaten junto a los rebeldes, según la ONU.", "COD", {("RWA", "COD")}),
+    ("ru", "Около тысячи белорусских военных сражаются на стороне правительственных войск.", "SYR", {("BLR", "SYR")}),
+]
+TOPIC_NAMES = {"HTI": {"es": "Haití", "en": "Haiti"}, "COD": {"fr": "RDC"}, "NER": {"fr": "Niger"},
+               "ETH": {"en": "Ethiopia"}, "SYR": {"ru": "Сирия"}}
+
+
+@pytest.mark.parametrize("lang,text,topic,expected", MISSION_AND_COMBAT)
+def test_presence_in_the_mission_and_combat_are_deployments_to_the_topic(lang, text, topic, expected):
+    headline = TOPIC_NAMES[topic].get(lang) or next(iter(TOPIC_NAMES[topic].values()))
+    if topic == "COD" and lang == "es":
+        headline = "República Democrática del Congo"
+    deps = deployments(run(text, lang, headline=headline))
+    assert expected <= set(deps), sorted(deps)
+    assert all(d["status"] == "deployed" for k, d in deps.items() if k in expected)

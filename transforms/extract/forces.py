@@ -292,6 +292,13 @@ def _harmed(an: Analysis, n: Num, hi: int) -> bool:
     return any(end <= c.start < hi and an.eff_between(end, c.start) <= 3 for c in an.c_harm)
 
 
+def _captive(an: Analysis, n: Num, lo: int) -> bool:
+    """A capturing, killing or losing verb governs the figure ("holding 1,200 soldiers who
+    surrendered" aside, "уничтожив более 60 военнослужащих", "perdió 30 soldados")."""
+    return any(lo <= c.start and c.end <= n.q_start and an.words_between(c.end, n.q_start) <= 3
+               and not NP_STOP.search(an.text[c.end:n.q_start]) for c in an.c_captor)
+
+
 def _institution_country(an: Analysis, inst: list[Cue]) -> str | None:
     """'Минобороны России', 'the Russian defence ministry', 'le ministère russe de la Défense':
     the country named with the institution (even where it is not a subject)."""
@@ -360,8 +367,8 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
             continue
         if n.head != "troop" and _non_state_owner(an, n, lo):
             continue  # "Группировка боевиков насчитывает 2000 человек": an armed group's strength
-        if _harmed(an, n, hi):
-            continue  # "40 militares fueron secuestrados": victims of a harm, not a force
+        if _harmed(an, n, hi) or _captive(an, n, lo):
+            continue  # "40 militares fueron secuestrados", "took 37 soldiers prisoner": victims, not a force
         n.troop = True
         troop_nums.append((n, pair))
         prev_troop = n

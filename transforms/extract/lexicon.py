@@ -361,7 +361,7 @@ def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
         c[cat][""] += s.get(key, [])
     dx = data.get("distractors", {})
     for cat, key in (("dist_after", "after"), ("dist_before", "before"), ("months", "months"), ("crowd", "crowd"),
-                     ("harm", "harm")):
+                     ("harm", "harm"), ("captor", "captor")):
         c[cat][""] += dx.get(key, [])
     sy = data.get("syntax", {})
     for cat in ("aux", "function", "clause", "locative", "origin", "institution", "anaphora", "state", "modal",
