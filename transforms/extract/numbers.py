@@ -75,7 +75,15 @@ def _alt(phrases, fold: bool = True) -> str:
         body = subs[0] if len(subs) == 1 else "(?:" + "|".join(subs) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return "(?:" + emit(trie) + ")" if trie else "(?!)"
+    return "(?:" + _first_test(trie) + emit(trie) + ")" if trie else "(?!)"
+
+
+def _first_test(trie: dict) -> str:
+    """Lookahead on the first characters of a trie's phrases. The engine enters a trie's branches one by
+    one (with IGNORECASE it cannot skip a branch by its first letter), so this one-step test makes the
+    usual case, a position no phrase starts at, cheap. Empty when it could not reject anything."""
+    firsts = [_CHAR.get(ch) or re.escape(ch) for ch in sorted(trie) if ch]
+    return "" if len(firsts) < 2 or "" in trie else "(?=" + "|".join(firsts) + ")"
 
 
 def _by_value(table: dict) -> dict[str, float]:
@@ -151,7 +159,9 @@ def _lang(lang: str) -> SimpleNamespace:
     collective = rf"(?<!\w)(?:{_alt(L.coll_alone)}|{with_article})(?!\w)"
     starts = words + art["lead"] + art["inner"] + vag["determiners"] + list(vag["nouns"]) + list(L.coll) \
         + list(L.coll_alone) + coll["article"] + flt["months"] + flt["skip"] + ["n°", "nº", "no.", "№"]
-    guard = _alt({_key(p)[:3] for p in starts})       # first letters of some phrase: a cheap test at each position
+    # every branch starts with a digit or a whole phrase of starts: testing whole phrases (not first letters)
+    # rejects most word starts before the branches are tried one by one
+    guard = _alt({_key(p) for p in starts})
     L.atom = re.compile(rf"(?<!\w)(?=\d|{guard})(?:(?P<skip>{'|'.join(skips)})|(?P<vague>{vague})"
                         rf"|(?P<coll>{collective})|(?P<dig>{dig})|(?P<run>{run}))", re.I)
     L.token = re.compile(rf"(?<!\w)(?:{w}|{cart}|{conn}|{_alt(art['lead'])})(?!\w)", re.I)
