@@ -537,3 +537,740 @@ def test_presence_in_the_mission_and_combat_are_deployments_to_the_topic(lang, t
     deps = deployments(run(text, lang, headline=headline))
     assert expected <= set(deps), sorted(deps)
     assert all(d["status"] == "deployed" for k, d in deps.items() if k in expected)
+
+
+# -- 12. first-level regions (oblasts, provinces, départements) stand for their country -------------
+
+REGIONS = [
+    ("ru", "В Сумской области в результате обстрела погибли четыре мирных жителя.", ("killed", 4), "UKR"),
+    ("ru", "В Баткенской области погибли 12 человек, еще 30 получили ранения.", ("killed", 12), "KGZ"),
+    ("ru", "При атаке беспилотника в Белгородской области ранены трое.", ("injured", 3), "RUS"),
+    ("en", "Three border guards were killed in clashes in Batken province on Friday.", ("killed", 3), "KGZ"),
+    ("en", "Two civilians were killed by shelling in the Zaporizhzhia region.", ("killed", 2), "UKR"),
+    ("es", "Dos personas murieron en los incendios en Valparaíso y el Biobío.", ("killed", 2), "CHL"),
+    ("es", "Cinco militares murieron en una emboscada en Esmeraldas.", ("killed", 5), "ECU"),
+    ("fr", "Cinq soldats ont été tués dans une attaque dans le département de l'Alibori.", ("killed", 5), "BEN"),
+    ("fr", "Quatre civils ont été tués par une frappe dans la région de Soumy.", ("killed", 4), "UKR"),
+]
+
+
+@pytest.mark.parametrize("lang,text,key,country", REGIONS)
+def test_region_gives_its_country(lang, text, key, country):
+    got = casualties(run(text, lang))
+    assert key in got, sorted(got)
+    assert got[key]["country_iso3"] == country
+
+
+REGION_RECEIVERS = [
+    ("ru", "Около 5 тысяч военнослужащих КНДР переброшены в Курскую область, заявил госсекретарь США.",
+     ("PRK", "RUS")),
+    ("en", "About 5,000 North Korean troops have been moved to the Kursk region, the US secretary of state said.",
+     ("PRK", "RUS")),
+    ("fr", "Quelque 5 000 soldats nord-coréens ont été déployés dans la région de Koursk, selon Washington.",
+     ("PRK", "RUS")),
+    ("es", "Unos 5.000 soldados norcoreanos fueron trasladados a la región de Kursk, según Estados Unidos.",
+     ("PRK", "RUS")),
+]
+
+
+@pytest.mark.parametrize("lang,text,key", REGION_RECEIVERS)
+def test_region_is_the_receiver_not_the_speaker(lang, text, key):
+    deps = deployments(run(text, lang))
+    assert set(deps) == {key}, sorted(deps)
+
+
+# -- 13. a delegation or envoys sent are no armed force, even led by a commander -------------------
+
+ENVOYS = [
+    ("es", "El Gobierno de Estados Unidos enviará a Bogotá una delegación encabezada por el jefe del Comando Sur."),
+    ("es", "Rusia envió a Caracas una delegación de altos mandos militares."),
+    ("en", "The United States will send a delegation led by the commander of its special forces to Quito, Ecuador."),
+    ("en", "France sent a delegation of military officers to Niamey, Niger."),
+    ("fr", "Les États-Unis enverront à Quito une délégation conduite par le chef des forces spéciales."),
+    ("fr", "La France a envoyé à Niamey une délégation de militaires."),
+    ("ru", "США направят в Кито делегацию во главе с командующим силами специальных операций."),
+    ("ru", "Россия направила в Бамако делегацию военных."),
+]
+
+
+@pytest.mark.parametrize("lang,text", ENVOYS)
+def test_envoys_are_no_deployment(lang, text):
+    assert not deployments(run(text, lang))
+
+
+TROOPS_AND_ENVOYS = [
+    ("en", "France sent 300 soldiers and a delegation of officials to Niamey, Niger.", ("FRA", "NER")),
+    ("fr", "La France a envoyé des soldats et une délégation à Niamey, au Niger.", ("FRA", "NER")),
+    ("es", "Estados Unidos envió tropas y una delegación a Quito, Ecuador.", ("USA", "ECU")),
+    ("ru", "Россия направила в Мали военных и делегацию Минобороны.", ("RUS", "MLI")),
+]
+
+
+@pytest.mark.parametrize("lang,text,key", TROOPS_AND_ENVOYS)
+def test_troops_sent_with_envoys_are_a_deployment(lang, text, key):
+    assert key in deployments(run(text, lang))
+
+
+# -- 14. the owner of a base owns the troops serving "where" it stands --------------------------------
+
+BASE_OWNER = [
+    ("en", "Tajikistan hosts a Russian military base where about 7,000 troops serve.", ("RUS", 7000), "TJK"),
+    ("fr", "Le Tadjikistan abrite une base militaire russe où servent environ 7 000 militaires.", ("RUS", 7000), "TJK"),
+    ("fr", "Djibouti accueille une base française, où sont stationnés 1 500 militaires.", ("FRA", 1500), "DJI"),
+    ("es", "En Tayikistán se encuentra una base militar rusa donde sirven unos 7.000 militares.", ("RUS", 7000), "TJK"),
+    ("ru", "В Таджикистане расположена российская военная база, где служат около 7 тысяч военнослужащих.",
+     ("RUS", 7000), "TJK"),
+]
+
+
+@pytest.mark.parametrize("lang,text,key,where", BASE_OWNER)
+def test_base_owner_owns_the_troops_serving_there(lang, text, key, where):
+    ms = run(text, lang)
+    assert key in troops(ms), sorted(troops(ms))
+    assert troops(ms)[key]["country_iso3"] == where
+    assert (key[0], where) in deployments(ms)
+
+
+BASE_WITHOUT_OWNER = [
+    ("en", "Tajikistan hosts a military base where about 7,000 troops serve.", "TJK"),
+    ("fr", "Le Tadjikistan abrite une base militaire où servent environ 7 000 militaires.", "TJK"),
+    ("es", "Tayikistán alberga una base militar donde sirven unos 7.000 militares.", "TJK"),
+    ("ru", "Таджикистан предоставил военную базу, где служат около 7 тысяч военнослужащих.", "TJK"),
+]
+
+
+@pytest.mark.parametrize("lang,text,host", BASE_WITHOUT_OWNER)
+def test_host_of_a_base_is_not_the_owner_of_its_troops(lang, text, host):
+    ms = run(text, lang)
+    assert (None, 7000) in troops(ms), sorted(troops(ms))
+    assert not deployments(ms)
+
+
+# -- 15. a list of victim noun groups after a casualty figure: each item repeats the outcome --------
+
+VICTIM_LIST = [
+    ("es", "Entre las víctimas mortales figuran al menos seis policías estatales y dos militares, según la Fiscalía.",
+     {("killed", 6): "state_forces", ("killed", 2): "state_forces"}, True),
+    ("es", "En el ataque murieron cuatro civiles y tres soldados.",
+     {("killed", 4): "civilians", ("killed", 3): "state_forces"}, False),
+    ("fr", "Parmi les morts figurent six policiers et deux soldats, selon une source sécuritaire.",
+     {("killed", 6): "state_forces", ("killed", 2): "state_forces"}, True),
+    ("en", "Among the dead were six police officers and two soldiers, officials said.",
+     {("killed", 6): "state_forces", ("killed", 2): "state_forces"}, True),
+    ("ru", "Среди погибших шесть полицейских и двое военнослужащих, сообщили в МВД.",
+     {("killed", 6): "state_forces", ("killed", 2): "state_forces"}, True),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected,subset", VICTIM_LIST)
+def test_items_of_a_victim_list_share_the_outcome(lang, text, expected, subset):
+    ms = run(text, lang)
+    got = casualties(ms)
+    assert set(got) == set(expected), sorted(got)
+    for k, group in expected.items():
+        assert got[k]["victim_group"] == group and got[k]["is_subset"] is subset
+    assert not troops(ms)
+
+
+KILLED_THEN_DEPLOYED = [
+    ("en", "Six civilians were killed and 300 soldiers were deployed to the area."),
+    ("es", "Murieron seis civiles y 200 militares fueron desplegados en la zona."),
+    ("fr", "Six civils ont été tués et 300 soldats ont été déployés dans la zone."),
+    ("ru", "Погибли шесть мирных жителей, и 300 военнослужащих были переброшены в район."),
+]
+
+
+@pytest.mark.parametrize("lang,text", KILLED_THEN_DEPLOYED)
+def test_force_with_its_own_deployment_verb_is_not_part_of_the_toll(lang, text):
+    ms = run(text, lang)
+    assert set(casualties(ms)) == {("killed", 6)}, sorted(casualties(ms))
+    assert any(k[1] in (200, 300) for k in troops(ms))
+
+
+LIST_WITH_GROUPS = [
+    ("ru", "Погибли 1311 человек, среди них 231 военнослужащий новых властей и 250 боевиков.", ("killed", 250)),
+    ("en", "Officials said 1,311 people were killed, among them 231 members of the new security forces and 250 gunmen.",
+     ("killed", 250)),
+    ("fr", "Le bilan s'élève à 1 311 morts, dont 231 membres des nouvelles forces de sécurité et 250 combattants.",
+     ("killed", 250)),
+    ("es", "Murieron 1.311 personas, entre ellas 231 miembros de las nuevas fuerzas de seguridad y 250 milicianos.",
+     ("killed", 250)),
+]
+
+
+@pytest.mark.parametrize("lang,text,key", LIST_WITH_GROUPS)
+def test_last_item_of_a_breakdown_after_an_owner_phrase(lang, text, key):
+    got = casualties(run(text, lang))
+    assert key in got and ("killed", 231) in got, sorted(got)
+    assert got[key]["victim_group"] == "militants" and got[key]["is_subset"] is True
+    assert got[("killed", 231)]["victim_group"] == "state_forces"
+
+
+OTHER_FATE_IN_LIST = [
+    ("es", "El conflicto dejó más de 3.100 muertos y unos 800.000 desplazados, según ACLED."),
+    ("en", "The conflict has left more than 3,100 dead and some 800,000 displaced, according to ACLED."),
+    ("fr", "Le conflit a fait plus de 3 100 morts et quelque 800 000 déplacés, selon ACLED."),
+    ("ru", "Конфликт унес жизни более 3100 человек, около 800 000 эвакуированы, по данным ACLED."),
+    ("en", "More than 3,100 people were killed, and about 800,000 were displaced."),
+    ("es", "Más de 3.100 personas murieron y unas 800.000 fueron desplazadas."),
+    ("fr", "Plus de 3 100 personnes ont été tuées et environ 800 000 ont été déplacées."),
+]
+
+
+@pytest.mark.parametrize("lang,text", OTHER_FATE_IN_LIST)
+def test_displaced_after_a_toll_are_no_casualty(lang, text):
+    assert set(casualties(run(text, lang))) == {("killed", 3100)}
+
+
+# -- 16. "among the people killed …": the outcome inside the phrase governs the part after it --------
+
+AMONG_PEOPLE_KILLED = [
+    ("fr", "Parmi les personnes tuées figurent deux policiers, a précisé le ministre.", "killed", "state_forces"),
+    ("fr", "Parmi les personnes blessées figurent trois enfants, selon l'hôpital.", "injured", "civilians"),
+    ("es", "Entre las personas fallecidas hay dos policías, según el ministro.", "killed", "state_forces"),
+    ("es", "Entre las personas detenidas hay dos menores de edad, según la Fiscalía.", "detained", "civilians"),
+    ("en", "Among the people killed were two police officers, the minister said.", "killed", "state_forces"),
+    ("ru", "Среди погибших людей двое полицейских, сообщил министр.", "killed", "state_forces"),
+]
+
+
+@pytest.mark.parametrize("lang,text,outcome,group", AMONG_PEOPLE_KILLED)
+def test_outcome_inside_the_among_phrase(lang, text, outcome, group):
+    ms = run(text, lang)
+    got = casualties(ms)
+    assert set(got) == {(outcome, 2 if outcome != "injured" else 3)}, sorted(got)
+    m = next(iter(got.values()))
+    assert m["victim_group"] == group and m["is_subset"] is True
+    assert not troops(ms)
+
+
+# -- 17. generic personnel nouns with a force name are troops ("600 elementos del Ejército") --------
+
+PERSONNEL_OF_FORCE = [
+    ("es", "La Secretaría de la Defensa Nacional envió a Sinaloa 600 elementos del Ejército.", ("MEX", 600)),
+    ("es", "El Gobierno desplegó 300 elementos de la Guardia Nacional en Culiacán, México.", ("MEX", 300)),
+    ("fr", "Le gouvernement a déployé 300 éléments de la gendarmerie à Gao, au Mali.", ("MLI", 300)),
+    ("en", "The government sent 400 members of the National Guard to Tijuana, Mexico.", ("MEX", 400)),
+    ("ru", "Правительство направило в Дагестан 400 сотрудников Росгвардии.", ("RUS", 400)),
+]
+
+
+@pytest.mark.parametrize("lang,text,key", PERSONNEL_OF_FORCE)
+def test_personnel_of_a_named_force_are_troops(lang, text, key):
+    got = troops(run(text, lang))
+    assert key in got, sorted(got)
+
+
+# -- 18. nominal arrests: "l'interpellation d'une vingtaine de suspects" --------------------------------
+
+NOMINAL_ARREST = [
+    ("fr", "L'armée a annoncé l'interpellation d'une vingtaine de suspects à Bamako.", ("detained", 20)),
+    ("fr", "La police a procédé à l'arrestation de 30 personnes lors de la manifestation à Dakar.", ("detained", 30)),
+    ("en", "Police announced the arrest of about 20 suspects in Bamako, Mali.", ("detained", 20)),
+    ("es", "La policía anunció la detención de una veintena de sospechosos en Quito.", ("detained", 20)),
+    ("ru", "Полиция сообщила о задержании около 20 подозреваемых в Бишкеке.", ("detained", 20)),
+]
+
+
+@pytest.mark.parametrize("lang,text,key", NOMINAL_ARREST)
+def test_nominal_arrest_is_a_detention(lang, text, key):
+    assert set(casualties(run(text, lang))) == {key}
+
+
+# -- 19. a part of a force counted in people of one nation belongs to that nation ------------------
+
+NATION_PART = [
+    ("fr", "La force de la SADC déployée en RDC compte environ 2 900 hommes, dont quelque 1 300 Sud-Africains."),
+    ("en", "The SADC force in Congo has about 2,900 troops, including some 1,300 South Africans."),
+    ("es", "La fuerza de la SADC en la República Democrática del Congo cuenta con unos 2.900 efectivos, "
+           "entre ellos unos 1.300 sudafricanos."),
+    ("ru", "Силы САДК в ДР Конго насчитывают около 2900 военнослужащих, в том числе около 1300 южноафриканцев."),
+]
+
+
+@pytest.mark.parametrize("lang,text", NATION_PART)
+def test_part_of_a_force_counted_in_nationals(lang, text):
+    ms = run(text, lang)
+    assert {("SADC", 2900), ("ZAF", 1300)} <= set(troops(ms)), sorted(troops(ms))
+    deps = deployments(ms)
+    assert deps[("ZAF", "COD")]["count_best"] == 1300 and ("SADC", "COD") in deps
+
+
+PART_IN_A_PLACE = [
+    ("fr", "La force de la SADC déployée en RDC compte environ 2 900 hommes, dont quelque 1 300 à Goma."),
+    ("en", "The SADC force in Congo has about 2,900 troops, including some 1,300 in Goma."),
+]
+
+
+@pytest.mark.parametrize("lang,text", PART_IN_A_PLACE)
+def test_part_of_a_force_in_a_place_stays_with_the_force(lang, text):
+    got = troops(run(text, lang))
+    assert ("SADC", 1300) in got, sorted(got)
+
+
+# -- 20. "its (entire northern) border": forces sent there stay at home ----------------------------
+
+OWN_BORDER_AREA = [
+    ("es", "Perú declaró el estado de emergencia en toda su frontera norte y envió a la zona un contingente de "
+           "1.000 policías, mientras que Estados Unidos anunció que enviará a Quito una delegación.", ("PER", 1000), "PER"),
+    ("en", "Peru declared a state of emergency along its entire northern border and sent 1,000 police officers to "
+           "the area, while the United States said it would fly a delegation to Quito, Ecuador.", ("PER", 1000), "PER"),
+    ("fr", "Le Pérou a décrété l'état d'urgence sur toute sa frontière nord et y a envoyé 1 000 policiers, tandis "
+           "que Washington dépêchera une délégation à Quito, en Équateur.", ("PER", 1000), "PER"),
+    ("ru", "Киргизия ввела режим ЧС вдоль всей своей южной границы и перебросила туда 1500 военнослужащих, а Москва "
+           "направит делегацию в Душанбе.", ("KGZ", 1500), "KGZ"),
+]
+
+
+@pytest.mark.parametrize("lang,text,key,where", OWN_BORDER_AREA)
+def test_forces_sent_to_their_own_border_area(lang, text, key, where):
+    ms = run(text, lang)
+    assert troops(ms)[key]["country_iso3"] == where
+    assert not deployments(ms), sorted(deployments(ms))
+
+
+HOST_BORDER = [
+    ("en", "Russia sent 2,000 troops to Kazakhstan to guard its border with China.", ("RUS", "KAZ")),
+    ("fr", "La France a envoyé 500 soldats au Niger pour sécuriser sa frontière avec le Mali.", ("FRA", "NER")),
+    ("es", "Estados Unidos envió 300 soldados a Panamá para vigilar su frontera con Colombia.", ("USA", "PAN")),
+    ("ru", "Россия направила 2000 военнослужащих в Казахстан для охраны его границы с Китаем.", ("RUS", "KAZ")),
+]
+
+
+@pytest.mark.parametrize("lang,text,key", HOST_BORDER)
+def test_border_of_the_receiving_country_is_still_a_deployment(lang, text, key):
+    assert key in deployments(run(text, lang))
+
+
+# -- 21. the organisation of an authorising council sends nothing; its peacekeepers are its own ------
+
+COUNCIL_AUTHORISES = [
+    ("es", "La MSS cuenta con algo más de 1.000 efectivos, lejos de los 2.500 previstos cuando el Consejo de "
+           "Seguridad de la ONU autorizó la misión en Haití."),
+    ("fr", "La force multinationale compte un millier de policiers, loin des 2 500 prévus lorsque le Conseil de "
+           "sécurité de l'ONU a autorisé la mission en Haïti."),
+    ("en", "The multinational force has about 1,000 officers, far from the 2,500 planned when the UN Security "
+           "Council authorised the mission in Haiti."),
+    ("ru", "Многонациональные силы насчитывают около 1000 полицейских, хотя Совет Безопасности ООН одобрил миссию "
+           "в Гаити."),
+]
+
+
+@pytest.mark.parametrize("lang,text", COUNCIL_AUTHORISES)
+def test_council_that_authorises_a_mission_is_no_sender(lang, text):
+    assert ("UN", "HTI") not in deployments(run(text, lang))
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Le Conseil de sécurité de l'ONU a autorisé l'envoi de casques bleus au Mali."),
+    ("en", "The UN Security Council authorised the deployment of 2,000 peacekeepers to Mali."),
+    ("es", "El Consejo de Seguridad de la ONU autorizó el envío de cascos azules a Malí."),
+    ("ru", "Совет Безопасности ООН одобрил отправку миротворцев в Мали."),
+])
+def test_council_sending_peacekeepers_is_a_planned_deployment(lang, text):
+    deps = deployments(run(text, lang))
+    assert ("UN", "MLI") in deps and deps[("UN", "MLI")]["status"] == "planned", sorted(deps)
+
+
+# -- 22. "… were among the dead": a predicate that places the noun group inside a total -------------
+
+AMONG_PREDICATE = [
+    ("en", "The health ministry said 64 children and 57 women were among the dead.", [("killed", 64), ("killed", 57)]),
+    ("fr", "Au total, 120 personnes ont été tuées. Quinze enfants figurent parmi les morts.", [("killed", 15)]),
+    ("es", "Murieron 120 personas. Quince niños figuran entre los muertos.", [("killed", 15)]),
+    ("ru", "Погибли 120 человек. Пятнадцать детей оказались среди погибших.", [("killed", 15)]),
+]
+
+
+@pytest.mark.parametrize("lang,text,parts", AMONG_PREDICATE)
+def test_among_the_dead_predicate_marks_a_part(lang, text, parts):
+    got = casualties(run(text, lang))
+    for k in parts:
+        assert got[k]["is_subset"] is True and got[k]["victim_group"] == "civilians"
+    if ("killed", 120) in got:
+        assert got[("killed", 120)]["is_subset"] is False
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Twelve children were killed in the strike, among the deadliest this year."),
+    ("fr", "Douze enfants ont été tués dans la frappe, parmi les plus meurtrières de l'année."),
+])
+def test_among_a_superlative_is_no_part(lang, text):
+    assert casualties(run(text, lang))[("killed", 12)]["is_subset"] is False
+
+
+# -- 23. a force that is the object of a hostile verb is fought, not sent -----------------------------
+
+ENEMY_OBJECT = [
+    ("ru", "Россия сосредоточила в Курской области около 50 тысяч военнослужащих, чтобы вытеснить украинские "
+           "подразделения."),
+    ("en", "Russia has massed about 50,000 troops in the Kursk region to push back Ukrainian units."),
+    ("fr", "La Russie a concentré environ 50 000 militaires dans la région de Koursk pour repousser les unités "
+           "ukrainiennes."),
+    ("es", "Rusia concentró unos 50.000 militares en la región de Kursk para expulsar a las unidades ucranianas."),
+]
+
+
+@pytest.mark.parametrize("lang,text", ENEMY_OBJECT)
+def test_enemy_force_is_no_deployment(lang, text):
+    ms = run(text, lang)
+    assert ("RUS", 50000) in troops(ms)
+    assert not deployments(ms), sorted(deployments(ms))
+
+
+@pytest.mark.parametrize("lang,text,key", [
+    ("en", "Ukrainian units attacked the village, and 2,000 Russian troops were sent to the Kursk region.",
+     ("RUS", 2000)),
+    ("fr", "Des unités ukrainiennes ont attaqué le village ; 2 000 militaires russes ont été envoyés dans la "
+           "région de Koursk.", ("RUS", 2000)),
+])
+def test_attackers_do_not_block_the_force_sent(lang, text, key):
+    assert key in troops(run(text, lang))
+
+
+# -- 24. stages: a withdrawal whose object is a pronoun; a sender keeping its force ------------------
+
+PRONOUN_WITHDRAWAL = [
+    ("en", "Somalia", "Burundi, which had more than 2,000 soldiers in the previous mission, began pulling them out "
+                      "last month."),
+    ("fr", "Somalie", "Le Burundi, qui comptait plus de 2 000 soldats dans la mission précédente, a commencé à les "
+                      "retirer le mois dernier."),
+    ("es", "Somalia", "Burundi, que tenía más de 2.000 soldados en la misión anterior, comenzó a retirarlos el mes "
+                      "pasado."),
+    ("ru", "Сомали", "Бурунди, у которой в прежней миссии было более 2000 военнослужащих, в прошлом месяце начала "
+                     "их выводить."),
+]
+
+
+@pytest.mark.parametrize("lang,headline,text", PRONOUN_WITHDRAWAL)
+def test_withdrawal_of_them_is_the_latest_stage(lang, headline, text):
+    deps = deployments(run(text, lang, headline=headline))
+    assert deps[("BDI", "SOM")]["status"] == "withdrawing" and deps[("BDI", "SOM")]["count_best"] == 2000
+
+
+KEEPS_ITS_FORCE = [
+    ("en", "Kenya will retain its contingent in Somalia."),
+    ("en", "Djibouti will keep its troops in Somalia."),
+    ("fr", "Djibouti conservera son contingent dans la région de Hiraan, en Somalie."),
+    ("es", "Yibuti mantendrá su contingente en la región de Hiraan, en Somalia."),
+    ("ru", "Джибути сохранит свой контингент в регионе Хиран в Сомали."),
+]
+
+
+@pytest.mark.parametrize("lang,text", KEEPS_ITS_FORCE)
+def test_sender_keeping_its_force_is_deployed(lang, text):
+    deps = deployments(run(text, lang))
+    assert len(deps) == 1 and next(iter(deps.values()))["status"] == "deployed"
+    assert next(iter(deps))[1] == "SOM"
+
+
+# -- 25. a bare figure "already deployed" after a force figure leaves out its troop noun ---------------
+
+ALREADY_DEPLOYED = [
+    ("en", "Mexico's army sent 600 more soldiers to Sinaloa, who join the roughly 2,200 already deployed in the state."),
+    ("es", "El Ejército mexicano envió a Sinaloa 600 soldados, que se suman a los cerca de 2.200 ya desplegados en "
+           "la entidad."),
+    ("fr", "L'armée mexicaine a envoyé 600 soldats au Sinaloa, qui s'ajoutent aux quelque 2 200 déjà déployés dans "
+           "l'État."),
+    ("ru", "Мексиканская армия направила в Синалоа еще 600 военнослужащих в дополнение к примерно 2200 уже "
+           "переброшенным в штат."),
+]
+
+
+@pytest.mark.parametrize("lang,text", ALREADY_DEPLOYED)
+def test_already_deployed_figure_is_a_troop_count(lang, text):
+    got = troops(run(text, lang))
+    assert {("MEX", 600), ("MEX", 2200)} <= set(got), sorted(got)
+    assert got[("MEX", 2200)]["country_iso3"] == "MEX"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Mexico's army sent 600 soldiers to Sinaloa, where some 2,200 residents have already been displaced."),
+    ("es", "El Ejército mexicano envió 600 soldados a Sinaloa, donde unas 2.200 personas ya fueron desplazadas."),
+])
+def test_displaced_figure_after_a_force_is_no_troop_count(lang, text):
+    got = troops(run(text, lang))
+    assert not any(k[1] == 2200 for k in got), sorted(got)
+
+
+# -- 26. victim group: members take the group they belong to; an attributive outcome word ----------
+
+MEMBERS_OF_GROUP = [
+    ("es", "Las autoridades han detenido a 41 presuntos integrantes del cártel en Culiacán.", ("detained", 41),
+     "militants"),
+    ("es", "Murieron seis miembros de una pandilla en un tiroteo en San Salvador.", ("killed", 6), "militants"),
+    ("fr", "La police a arrêté 41 membres présumés du cartel à Marseille.", ("detained", 41), "militants"),
+    ("en", "Police arrested 41 members of the gang in Port-au-Prince.", ("detained", 41), "militants"),
+    ("ru", "Полиция задержала 41 члена картеля в Мехико.", ("detained", 41), "militants"),
+    ("ru", "В перестрелке погибли 12 членов банды.", ("killed", 12), "militants"),
+    ("en", "Police arrested 41 members of the opposition party in Dhaka.", ("detained", 41), "unspecified"),
+]
+
+
+@pytest.mark.parametrize("lang,text,key,group", MEMBERS_OF_GROUP)
+def test_members_take_the_group_they_belong_to(lang, text, key, group):
+    got = casualties(run(text, lang))
+    assert got[key]["victim_group"] == group
+
+
+ATTRIBUTIVE_OUTCOME = [
+    ("ru", "Правозащитники сообщали о 745 погибших мирных жителях.", ("killed", 745), "civilians"),
+    ("ru", "Минобороны сообщило о 30 раненых военнослужащих.", ("injured", 30), "state_forces"),
+    ("en", "The hospital received 30 wounded soldiers overnight.", ("injured", 30), "state_forces"),
+    ("en", "Rescuers recovered 12 dead civilians from the rubble.", ("killed", 12), "civilians"),
+]
+
+
+@pytest.mark.parametrize("lang,text,key,group", ATTRIBUTIVE_OUTCOME)
+def test_attributive_outcome_word_before_the_victim_noun(lang, text, key, group):
+    got = casualties(run(text, lang))
+    assert got[key]["victim_group"] == group, got
+
+
+BODY_OF_ORGANISATION = [
+    ("es", "El fondo fiduciario de la ONU para la misión en Haití ha recibido apenas 110 millones de dólares."),
+    ("en", "The UN trust fund for the mission in Haiti has received only 110 million dollars."),
+    ("fr", "Le fonds fiduciaire de l'ONU pour la mission en Haïti n'a reçu que 110 millions de dollars."),
+    ("ru", "Фонд ООН для миссии в Гаити получил лишь 110 миллионов долларов."),
+]
+
+
+@pytest.mark.parametrize("lang,text", BODY_OF_ORGANISATION)
+def test_fund_or_office_of_an_organisation_sends_nothing(lang, text):
+    ms = run(text, lang)
+    assert not deployments(ms) and not troops(ms)
+
+
+# -- 27. a group word that describes the source is not the victim group -------------------------------
+
+SOURCE_ATTRIBUTE = [
+    ("fr", "Un premier bilan communiqué mercredi par une source militaire faisait état de six morts."),
+    ("es", "Un primer balance difundido el miércoles por una fuente militar daba cuenta de seis muertos."),
+    ("en", "A first toll released on Wednesday by a military source reported six dead."),
+    ("ru", "Военный источник сообщил о шести погибших."),
+]
+
+
+@pytest.mark.parametrize("lang,text", SOURCE_ATTRIBUTE)
+def test_group_word_of_the_source_is_not_the_victims(lang, text):
+    assert casualties(run(text, lang))[("killed", 6)]["victim_group"] == "unspecified"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Des militaires ont été pris pour cible : six ont été tués, selon une source locale."),
+    ("fr", "Six soldats ont été tués, selon une source locale."),
+    ("es", "Seis militares murieron, según una fuente local."),
+])
+def test_victim_group_with_a_source_after_it_still_counts(lang, text):
+    assert casualties(run(text, lang))[("killed", 6)]["victim_group"] == "state_forces"
+
+
+# -- 28. bare figures joined before one outcome noun share it ("dos y tres fallecidos") -------------
+
+SHARED_OUTCOME_NOUN = [
+    ("es", "En Valparaíso y en el Biobío se registraron dos y tres fallecidos, respectivamente."),
+    ("fr", "À Ziguinchor et à Kolda, on dénombre respectivement deux et trois morts."),
+    ("ru", "В Баткене и Оше было двое и трое погибших."),
+    ("en", "Valparaiso and Biobio recorded two and three deaths, respectively."),
+]
+
+
+@pytest.mark.parametrize("lang,text", SHARED_OUTCOME_NOUN)
+def test_bare_figures_share_the_outcome_noun_after_them(lang, text):
+    assert set(casualties(run(text, lang))) == {("killed", 2), ("killed", 3)}
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("fr", "Les 7 et 8 janvier, 30 personnes ont été tuées à Dakar.", {("killed", 30)}),
+    ("es", "Los días 7 y 8 de enero murieron 30 personas en Quito.", {("killed", 30)}),
+])
+def test_dates_joined_before_a_toll_are_no_figures(lang, text, expected):
+    assert set(casualties(run(text, lang))) == expected
+
+
+# -- 29. gerund of killing; "à lui seul" inside a toll verb; two group nouns side by side -----------
+
+GERUND_KILL = [
+    ("ru", "Армия нанесла удар по месту совещания, уничтожив более 60 украинских военнослужащих."),
+    ("en", "The ministry said it struck a command meeting, killing more than 60 Ukrainian servicemen."),
+    ("fr", "Le ministère affirme avoir frappé une réunion de commandement, tuant plus de 60 militaires ukrainiens."),
+    ("es", "El ministerio afirmó haber atacado una reunión de mando, matando a más de 60 militares ucranianos."),
+]
+
+
+@pytest.mark.parametrize("lang,text", GERUND_KILL)
+def test_gerund_of_killing_gives_the_toll(lang, text):
+    m = casualties(run(text, lang))[("killed", 60)]
+    assert m["qualifier"] == "at_least" and m["victim_group"] == "state_forces"
+
+
+def test_alone_inside_the_toll_verb_is_a_part():
+    got = casualties(run("Au moins 70 personnes ont été tuées. Le nombre de morts parmi les soldats s'élève à lui "
+                         "seul à une soixantaine.", "fr"))
+    assert got[("killed", 60)]["is_subset"] is True and got[("killed", 60)]["qualifier"] == "approx"
+    assert got[("killed", 60)]["victim_group"] == "state_forces"
+
+
+COMPOUND_GROUP = [
+    ("fr", "Le nombre de morts parmi les élèves gendarmes s'élève à une soixantaine."),
+    ("en", "The number of student officers killed has risen to 60."),
+    ("es", "El número de cadetes policías muertos asciende a 60."),
+    ("ru", "Число погибших курсантов-полицейских возросло до 60."),
+]
+
+
+@pytest.mark.parametrize("lang,text", COMPOUND_GROUP)
+def test_second_of_two_group_nouns_is_the_group(lang, text):
+    assert casualties(run(text, lang))[("killed", 60)]["victim_group"] == "state_forces"
+
+
+# -- 30. a toll that passed / exceeded a figure is at least that figure -------------------------------
+
+EXCEEDED = [
+    ("en", "The death toll from the clashes passed 150 on Sunday, police said."),
+    ("fr", "Le nombre de morts dépasse désormais 150, selon la police."),
+    ("fr", "Le bilan des affrontements a dépassé 150 morts."),
+    ("es", "La cifra de muertos supera ya los 150, según la policía."),
+    ("ru", "Число погибших превысило 150, сообщила полиция."),
+]
+
+
+@pytest.mark.parametrize("lang,text", EXCEEDED)
+def test_exceeded_toll_is_at_least(lang, text):
+    m = casualties(run(text, lang))[("killed", 150)]
+    assert (m["count_low"], m["count_best"], m["count_high"], m["qualifier"]) == (150, 150, None, "at_least")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The death toll rose to 150 on Sunday, police said."),
+    ("es", "La cifra de muertos ascendió a 150, según la policía."),
+])
+def test_risen_toll_stays_exact(lang, text):
+    assert casualties(run(text, lang))[("killed", 150)]["qualifier"] == "exact"
+
+
+# -- 31. a small figure in commas after a person's name is an age ------------------------------------
+
+AGE_APPOSITION = [
+    ("en", "The four freed hostages, Noa Levi, 26, Omer Katz, 22, and Shlomi Cohen, 41, had been held in two "
+           "apartments."),
+    ("en", "Police arrested the opposition leader, John Mensah, 41, on Monday in Accra, Ghana."),
+    ("fr", "L'opposant Amadou Diallo, 41, a été arrêté lundi à Conakry."),
+    ("es", "Los detenidos, Juan Pérez, 41, y Luis Gómez, 35, fueron trasladados a Quito."),
+    ("ru", "Задержанный активист Иван Петров, 41, был доставлен в отдел полиции."),
+]
+
+
+@pytest.mark.parametrize("lang,text", AGE_APPOSITION)
+def test_age_after_a_name_is_no_count(lang, text):
+    assert not casualties(run(text, lang)), casualties(run(text, lang))
+
+
+@pytest.mark.parametrize("lang,text,key", [
+    ("es", "Bielorrusia envió 500 soldados a Kazajistán; Tayikistán, 200; Kirguistán, 150.", ("TJK", 200)),
+    ("en", "In Bentiu, 12 were killed, and in Malakal, 30 were wounded, in South Sudan.", ("killed", 12)),
+])
+def test_figures_after_a_country_or_town_are_kept(lang, text, key):
+    ms = run(text, lang)
+    assert key in troops(ms) or key in casualties(ms), ms
+
+
+# -- 32. forces called up are at home: troop count in the calling country, no deployment -------------
+
+CALLED_UP = [
+    ("en", "Gaza war", "Israel has called up some 300,000 reservists since the start of the war.", ("ISR", 300000)),
+    ("fr", "Guerre à Gaza", "Israël a mobilisé quelque 300 000 réservistes depuis le début de la guerre.", ("ISR", 300000)),
+    ("es", "Guerra en Gaza", "Israel ha movilizado a unos 300.000 reservistas desde el inicio de la guerra.",
+     ("ISR", 300000)),
+    ("ru", "Война в Газе", "Израиль призвал около 300 тысяч резервистов с начала войны.", ("ISR", 300000)),
+]
+
+
+@pytest.mark.parametrize("lang,headline,text,key", CALLED_UP)
+def test_called_up_forces_are_at_home(lang, headline, text, key):
+    ms = run(text, lang, headline=headline)
+    assert troops(ms)[key]["country_iso3"] == key[0]
+    assert not deployments(ms), sorted(deployments(ms))
+
+
+@pytest.mark.parametrize("lang,headline,text,key", [
+    ("en", "War in Ukraine", "Russia mobilised 300,000 reservists and sent them to Ukraine.", ("RUS", "UKR")),
+    ("fr", "Guerre en Ukraine", "La Russie a mobilisé 300 000 réservistes et les a envoyés en Ukraine.", ("RUS", "UKR")),
+])
+def test_called_up_then_sent_abroad_is_a_deployment(lang, headline, text, key):
+    assert key in deployments(run(text, lang, headline=headline))
+
+
+def test_russian_urging_is_no_call_up():
+    ms = run("США, у которых в Сирии около 2 000 военных, призвали стороны к сдержанности.", "ru")
+    assert ("USA", "SYR") in deployments(ms)
+
+
+# -- 33. an estimate of a force's size: the force named before owns it, not the one who estimates ----
+
+ESTIMATED_FORCE = [
+    ("ru", "Около 8 тысяч военнослужащих КНДР переброшены в Курскую область. Разведка Южной Кореи оценивает "
+           "численность контингента в 11–12 тысяч человек."),
+    ("en", "About 8,000 North Korean troops have been moved to the Kursk region. South Korean intelligence puts "
+           "the size of the contingent at 11,000."),
+    ("fr", "Quelque 8 000 soldats nord-coréens ont été déployés dans la région de Koursk. Le renseignement "
+           "sud-coréen estime l'effectif du contingent à 11 000 hommes."),
+    ("es", "Unos 8.000 soldados norcoreanos fueron trasladados a la región de Kursk. La inteligencia surcoreana "
+           "cifra el contingente en entre 11.000 y 12.000 efectivos."),
+]
+
+
+@pytest.mark.parametrize("lang,text", ESTIMATED_FORCE)
+def test_estimated_size_belongs_to_the_force_named_before(lang, text):
+    ms = run(text, lang)
+    got = troops(ms)
+    assert ("PRK", 11000) in got and got[("PRK", 11000)]["country_iso3"] == "RUS", sorted(got)
+    assert not any(k[0] == "KOR" for k in got) and set(deployments(ms)) == {("PRK", "RUS")}
+
+
+# -- 34. figures spread "respectively" over places after a toll are parts of it ----------------------
+
+RESPECTIVE_PARTS = [
+    ("fr", "Le gouvernement a fait état de neuf morts à Gao et à Kidal, qui en comptaient respectivement six et trois."),
+    ("en", "The government reported nine dead in Gao and Kidal, which recorded six and three respectively."),
+    ("es", "El gobierno informó de nueve muertos en Gao y Kidal, que registraron seis y tres, respectivamente."),
+    ("ru", "Власти сообщили о девяти погибших в Гао и Кидале, где их было шесть и три соответственно."),
+]
+
+
+@pytest.mark.parametrize("lang,text", RESPECTIVE_PARTS)
+def test_respective_figures_after_a_toll_are_its_parts(lang, text):
+    got = casualties(run(text, lang))
+    assert set(got) == {("killed", 9), ("killed", 6), ("killed", 3)}, sorted(got)
+    assert got[("killed", 9)]["is_subset"] is False
+    assert got[("killed", 6)]["is_subset"] is True and got[("killed", 3)]["is_subset"] is True
+
+
+def test_respective_parts_of_a_toll_given_earlier():
+    got = casualties(run("Погибли 59 человек. В Баткенской и Ошской областях погибли соответственно 52 и 7 человек.",
+                         "ru"))
+    assert got[("killed", 52)]["is_subset"] is True and got[("killed", 7)]["is_subset"] is True
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("es", "Murieron 15 personas en el ataque. Tayikistán y Kirguistán enviarán 200 y 150, respectivamente."),
+    ("en", "Fifteen people were killed in the attack. Tajikistan and Kyrgyzstan will send 200 and 150 respectively."),
+])
+def test_respective_figures_of_senders_are_no_casualties(lang, text):
+    assert set(casualties(run(text, lang))) == {("killed", 15)}
+
+
+# -- 35. victim group: signatories of a peace deal and social leaders are civilians -------------------
+
+CIVILIAN_ROLES = [
+    ("es", "Más de 400 firmantes del acuerdo de paz han sido asesinados en Colombia desde 2016.", ("killed", 400)),
+    ("es", "Al menos 12 líderes sociales fueron asesinados este año en el Cauca, Colombia.", ("killed", 12)),
+    ("en", "More than 400 signatories of the peace deal have been killed in Colombia since 2016.", ("killed", 400)),
+    ("fr", "Plus de 400 signataires de l'accord de paix ont été tués en Colombie depuis 2016.", ("killed", 400)),
+    ("ru", "С 2016 года в Колумбии убиты более 400 подписантов мирного соглашения.", ("killed", 400)),
+]
+
+
+@pytest.mark.parametrize("lang,text,key", CIVILIAN_ROLES)
+def test_peace_deal_signatories_and_social_leaders_are_civilians(lang, text, key):
+    assert casualties(run(text, lang))[key]["victim_group"] == "civilians"

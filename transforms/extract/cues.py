@@ -79,6 +79,7 @@ class Num:
     group: str | None = None
     troop: bool = False
     is_total: bool = False
+    exceeded: bool = False  # after 'passed', 'a dépassé', 'superó', 'превысило': at least
     drop: bool = False
 
 

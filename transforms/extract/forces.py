@@ -43,6 +43,16 @@ def usable_actors(an: Analysis, actors: list, main: str | None) -> list[Actor]:
     return out
 
 
+def _council_of(an: Analysis, a) -> bool:
+    """'el Consejo de Seguridad de la ONU', 'the UN Security Council': the organisation only
+    owns the council that authorises a mission; it is no sender of it, even with a verb after it."""
+    return any(c.end <= a.start and COUNCIL_GAP.match(an.text[c.end:a.start]) for c in an.c_council_before) or \
+        any(c.start >= a.end and COUNCIL_GAP.match(an.text[a.end:c.start]) for c in an.c_council_after)
+
+
+COUNCIL_GAP = re.compile(r"^\s*(?:(?:the|la|le|l['’]|el|los|las|les|de|del|des|of)\s*)*$", re.IGNORECASE)
+
+
 def _verb_follows(an: Analysis, a) -> bool:
     """'said Russia has massed 100,000 troops': a deployment verb right after the name makes it
     the subject of a reported clause, not a speaker or a title."""
@@ -133,9 +143,9 @@ def own_soil_country(an: Analysis, lo: int, hi: int, exclude: set, casualty: boo
     own territory; 'Djibouti, où sont stationnés 1 500 militaires': the place before 'où'."""
     for c in an.c_own_soil:
         if lo <= c.start < hi:
-            for a in an.actors:
-                if lo <= a.start < c.start and a.form in PLACE_FORMS and a.code not in exclude and len(a.code) == 3:
-                    return a.code
+            near = [a for a in an.actors if lo <= a.start < c.start and a.form in PLACE_FORMS and len(a.code) == 3]
+            if near:  # the nearest country owns it, the sender too ("Perú … en su frontera": no deployment)
+                return near[-1].code
     for c in an.c_where:
         if lo <= c.start < hi and not casualty:
             before = [a for a in an.actors if a.end <= c.start and an.words_between(a.end, c.start) == 0
@@ -230,6 +240,67 @@ def _unit_actor(an: Analysis, n: Num, lo: int) -> Actor | None:
             if best is not None:
                 return best
     return None
+
+
+def _hosts(an: Analysis, a: Actor, hi: int) -> bool:
+    """'Le Tadjikistan abrite une base où servent 7 000 militaires': the host of the troops is
+    not their owner."""
+    return any(a.end <= h.start < hi and an.words_between(a.end, h.start) <= 2 for h in an.c_host)
+
+
+def _deployed_participle(an: Analysis, n: Num) -> bool:
+    """A bare figure whose next words say it is deployed ('2,200 already deployed', 'los 2.200 ya
+    desplegados'): the troop noun of the figure before is left out."""
+    return any(c.start >= n.end and an.words_between(n.end, c.start) <= 2 and not an.barrier(n.end, c.start, soft=True)
+               and c.value in ("deployed", "withdrawing") for c in an.c_deploy)
+
+
+def _called_up_at_home(an: Analysis, code: str | None, after: int, hi: int) -> str | None:
+    """'Israel has called up 300,000 reservists', 'Россия мобилизовала 300 тысяч': a country's own
+    forces called up are at home unless the clause names where they go (after the figure)."""
+    lo, _ = an.clause_bounds(after)
+    if not code or len(code) != 3 or is_org(code) or not any(lo <= c.start < hi for c in an.c_mobilise):
+        return None
+    if any(after <= c.start < hi for c in an.c_locative):
+        return None  # "mobilisés dans l'archipel", "sent them to Ukraine": the place is named
+    return code
+
+
+def _demonym_head(an: Analysis, n: Num) -> Actor | None:
+    """A part of a force counted in people of one nation ('dont 1 300 Sud-Africains',
+    'including 1,300 South Africans'): that nation owns the part."""
+    for a in an.actors:
+        if a.start >= n.end and an.words_between(n.end, a.start) == 0 and (
+                a.form == "demonym" or (a.form == "adjective" and NOUN_ENDS.match(an.text, a.end))):
+            return a  # "unos 1.300 sudafricanos": an adjective that ends its noun group is the noun
+    return None
+
+
+NOUN_ENDS = re.compile(r"\s*(?:[,;.:)]|$|(?:y|e|et|and|и)\b)")
+
+
+def _base_owner(an: Analysis, n: Num) -> Actor | None:
+    """'a Russian military base where about 7,000 troops serve': the owner named with the base
+    owns the troops serving where it stands."""
+    for w in an.c_where:
+        if not (w.end <= n.q_start and an.words_between(w.end, n.q_start) <= 3):
+            continue
+        for b in an.c_base:
+            if b.end <= w.start and an.words_between(b.end, w.start) <= 2:
+                for a in an.actors:
+                    near = an.words_between(a.end, b.start) == 0 if a.end <= b.start else \
+                        b.end <= a.start and a.end <= w.start and an.words_between(b.end, a.start) <= 1
+                    if near and a.form in ("adjective", "demonym", "name", "org") \
+                            and not _is_locative_actor(an, a):
+                        return a
+    return None
+
+
+def _estimated_force(an: Analysis, n: Num) -> bool:
+    """'оценивает численность контингента в 11 тысяч', 'cifra el contingente en 11.000': the size
+    given is that of the force named before; the one who estimates it is no owner."""
+    return any(c.end <= n.q_start and an.words_between(c.end, n.q_start) == 0 and CONTINGENT.search(an.text[c.start:c.end])
+               for c in an.c_size)
 
 
 def _anaphora_sender(an: Analysis, n: Num, lo: int, ctx) -> str | None:
@@ -353,6 +424,8 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
         elif n.head is None and prev_troop is not None and (place := _place_right_after(an, n)) is not None:
             inherit[id(n)] = prev_troop  # "1,500 troops in Niger, 1,000 in Chad and 900 in Djibouti"
             where_of[id(n)] = place
+        elif n.head is None and prev_troop is not None and _deployed_participle(an, n):
+            inherit[id(n)] = prev_troop  # "600 soldiers, who join the roughly 2,200 already deployed"
         elif n.head is None and sized and any(lo <= t.start and t.end <= n.q_start for t in an.c_troop):
             pass  # "Les casques bleus, au nombre de 1 200, patrouillent"
         elif n.head is None and _force_of(an, n):
@@ -385,7 +458,8 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
         lo, hi = an.clause_bounds(n.q_start)
         members = [m for m, _ in troop_nums if m.chain == n.chain]
         if id(n) in inherit:
-            assigned[id(n)] = assigned.get(id(inherit[id(n)]), [])
+            dem = _demonym_head(an, n)  # "2 900 hommes, dont quelque 1 300 Sud-Africains"
+            assigned[id(n)] = [dem] if dem else assigned.get(id(inherit[id(n)]), [])
             continue
         if n.np_actors:
             codes = {a.code for a in n.np_actors}
@@ -418,11 +492,15 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
             if grp:
                 assigned[id(n)] = grp
                 continue
-        ua = _unit_actor(an, n, lo)
+        if _estimated_force(an, n):  # "puts the size of the contingent at 11,000": the force named before
+            sender = (ctx.last_sender or ctx.last_org_sender) if ctx is not None else None
+            assigned[id(n)] = [Actor(n.start, n.end, sender, "anaphora", "")] if sender else []
+            continue
+        ua = _unit_actor(an, n, lo) or _base_owner(an, n)
         if ua is not None:
             assigned[id(n)] = [ua]
             continue
-        grp = subject_actors(an, n.q_start, lo, set())
+        grp = [a for a in subject_actors(an, n.q_start, lo, set()) if not _hosts(an, a, hi)]
         if len(grp) == 1:
             assigned[id(n)] = grp
             continue
@@ -454,7 +532,10 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
             excl = {code} if code else set()
             others = tuple(m.q_start for m, _p in troop_nums if m.chain != n.chain)
             status = _status_near(an, n.start, lo, hi, others) or _status_near(an, n.start, 0, len(an.text), others)
-            where = where_of.get(id(n)) or receiver_for(an, lo, hi, excl, status, main, pos=n.start)
+            home = _called_up_at_home(an, code, n.end, hi)
+            if home:
+                used.add(home)  # its own forces at home: no deployment from this clause
+            where = where_of.get(id(n)) or home or receiver_for(an, lo, hi, excl, status, main, pos=n.start)
             out.troops.append({"num": n, "actor": code, "country": where, "status": status})
             if code and not _is_self(code, where):
                 out.deployments.append({"num": n, "sender": code, "receiver": where,
@@ -670,6 +751,21 @@ def _place_left(an: Analysis, t: Cue, a: Actor) -> bool:
                for b in an.actors)
 
 
+def _enemy_of_verb(an: Analysis, t: Cue) -> bool:
+    """'to push back Ukrainian units', 'para expulsar a las unidades ucranianas': a force that is
+    the object of a hostile verb is fought, not sent, in this clause."""
+    return any(h.end <= t.start and an.words_between(h.end, t.start) <= 3 and not NP_STOP.search(an.text[h.end:t.start])
+               for h in an.c_hostile)
+
+
+def _sends_envoys(an: Analysis, c: Cue, hi: int) -> bool:
+    """The verb's object is a delegation or envoys ("sent a delegation of military officers"):
+    people sent, but no armed force, so troop nouns further on do not make it a deployment."""
+    troops = [t.start for t in an.c_troop + an.c_unit if c.end <= t.start < hi]
+    first_troop = min(troops) if troops else hi
+    return any(c.end <= e.start < first_troop and an.words_between(c.end, e.start) <= 4 for e in an.c_envoy)
+
+
 def _status_for_actor(an: Analysis, a: Actor, lo: int, hi: int) -> str | None:
     """Stage of a sender without a count: the nearest cue before it in the clause (it is the
     object: "arrived ... as part of the EAC force"), else the nearest after it (it is the
@@ -703,7 +799,8 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
     troops_spans = [t for t in an.c_troop + an.c_unit
                     if not any(vs <= t.start <= ve for vs, ve in victims)  # victims are not deployments
                     and not any(c.end <= t.start and an.words_between(c.end, t.start) <= 2
-                                and not NP_STOP.search(an.text[c.end:t.start]) for c in outcome_cues)]
+                                and not NP_STOP.search(an.text[c.end:t.start]) for c in outcome_cues)
+                    and not _enemy_of_verb(an, t)]
     owners = _names_after_troops(an, troops_spans)
     for a in an.actors:
         if a.code in seen or not a.code or a.form == "place" or (a.form in ("capital", "seat") and not _acts(an, a)):
@@ -711,6 +808,8 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
         lo, hi = an.clause_bounds(a.start)
         if _is_pure_locative(an, a):
             continue
+        if _council_of(an, a) and not any(lo <= g.start < hi and g.value == "peacekeepers" for g in an.c_group):
+            continue  # "el Consejo de Seguridad de la ONU autorizó la misión": it authorises, sends nothing
         if any(h.start > a.end and an.words_between(a.end, h.start) <= 4 for h in an.c_host if lo <= h.start < hi):
             continue  # the host receives
         attached = a.start in owners or any(a.start <= t.start and t.end <= a.end for t in an.c_troop + an.c_unit)
@@ -723,7 +822,8 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
             if a.form in ("adjective", "demonym"):
                 # "Russian units", "soldats arméniens et kirghizes", "paracaidistas rusos"
                 if t.end <= a.start and an.words_between(t.end, a.start) <= 4 and \
-                        not NP_STOP.search(an.text[t.end:a.start].replace(",", "")):
+                        not NP_STOP.search(an.text[t.end:a.start].replace(",", "")) and \
+                        not any(t.end <= h.start < a.start for h in an.c_hostile):
                     attached = True
                 elif a.end <= t.start and an.words_between(a.end, t.start) <= 2 and not NP_STOP.search(an.text[a.end:t.start]):
                     attached = True
@@ -733,6 +833,10 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
                     attached = True
                 elif an.words_between(a.end, t.start) <= 2 and not any(a.end <= x < t.start for x in an.num_starts):
                     attached = True
+                elif an.words_between(a.end, t.start) <= 4 and any(
+                        p.end <= t.start and an.words_between(p.end, t.start) == 0 for p in an.c_possessive) \
+                        and any(a.end <= c.start < t.start for c in an.c_presence + an.c_deploy):
+                    attached = True  # "Djibouti will retain its contingent": the subject owns its force
         if not attached and a.form in ("name", "org", "capital", "seat"):
             # subject of a deployment verb: "La Biélorussie a déployé", "Burundi and South Sudan have pledged troops"
             for c in an.c_deploy:
@@ -740,6 +844,8 @@ def analyse_deployments(an: Analysis, nums: list[Num], ctx, used: set, out: Sent
                     continue
                 if _modal_before(an, c):
                     continue  # "l'ONU a appelé au retrait des troupes": a demand, not its own move
+                if _sends_envoys(an, c, hi):
+                    continue  # "enviará a Quito una delegación encabezada por el jefe del Comando Sur"
                 grp = subject_actors(an, c.start, lo, set())
                 if a not in grp or an.words_between(grp[-1].end, c.start) - an.rel_words(grp[-1].end, c.start) > 4:
                     continue

@@ -340,24 +340,27 @@ def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
     c["toll_change"][""] += data.get("toll", {}).get("changes", [])
     c["count_of"][""] += data.get("toll", {}).get("count_of", [])
     c["count_verb"][""] += data.get("toll", {}).get("count_verbs", [])
+    c["exceed"][""] += data.get("toll", {}).get("exceed", [])
     g = data.get("groups", {})
     for grp in VICTIM_GROUPS:
         c["group"][grp] += g.get(grp, [])
     c["others"][""] += g.get("others", [])
     t = data.get("troops", {})
     for cat, key in (("troop", "nouns"), ("people", "people"), ("unit", "units"), ("size", "size"),
-                     ("police", "police"), ("force_unit", "force_units"), ("kin", "kin")):
+                     ("police", "police"), ("force_unit", "force_units"), ("kin", "kin"),
+                     ("base", "bases")):
         c[cat][""] += t.get(key, [])
     d = data.get("deploy", {})
     for st in STATUSES:
         c["deploy"][st] += d.get(st, [])
-    for cat in ("presence", "strong", "host", "rest_from", "rest_by"):
+    for cat in ("presence", "strong", "host", "rest_from", "rest_by", "envoy", "hostile", "mobilise"):
         c[cat][""] += d.get(cat, [])
     dist = data.get("distribution", {})
     c["each"][""] += dist.get("each", [])
     c["resp"][""] += dist.get("respectively", [])
     s = data.get("subset", {})
-    for cat, key in (("sub_before", "before"), ("sub_after", "after"), ("partitive", "partitive"), ("total", "total")):
+    for cat, key in (("sub_before", "before"), ("sub_after", "after"), ("partitive", "partitive"), ("total", "total"),
+                     ("sub_pred", "pred")):
         c[cat][""] += s.get(key, [])
     dx = data.get("distractors", {})
     for cat, key in (("dist_after", "after"), ("dist_before", "before"), ("months", "months"), ("crowd", "crowd"),
@@ -366,7 +369,7 @@ def _categories(data: dict) -> dict[str, dict[str, list[str]]]:
     sy = data.get("syntax", {})
     for cat in ("aux", "function", "clause", "locative", "origin", "institution", "anaphora", "state", "modal",
                 "possessive", "own_soil", "where", "among", "verb_marker", "year_before", "speech", "negation", "relative",
-                "single", "agent", "there"):
+                "single", "agent", "there", "council_before", "council_after", "source_noun"):
         c[cat][""] += sy.get(cat, [])
     c["ignore_before"][""] += sy.get("actor_ignore_before", [])
     return {k: {lab: [w for w in ws if w] for lab, ws in v.items() if ws} for k, v in c.items()}

@@ -363,8 +363,8 @@ def build_chains(an: Analysis, nums: list[Num]) -> None:
             for a in n.np_actors:
                 if end <= a.start and a.end <= m.q_start:
                     gap = gap.replace(a.text, " ")
-            if LIST_SEP.match(gap) and m.head != "outcome":
-                m.chain = n.chain
+            if LIST_SEP.match(gap) and (m.head != "outcome" or (n.head is None and m.head_outcome)):
+                m.chain = n.chain  # "dos y tres fallecidos": a bare figure shares the outcome noun after
     # heads spread from the member that has one to those that have none ("100 and 200 troops")
     by_chain: dict[int, list[Num]] = {}
     for n in live:
@@ -376,6 +376,10 @@ def build_chains(an: Analysis, nums: list[Num]) -> None:
         for m in reversed(members):
             if m.head in ("troop", "group", "people"):
                 last = m
+            elif m.head == "outcome" and m is members[-1]:
+                last = m
+            elif m.head is None and last is not None and last.head == "outcome":
+                m.head, m.head_outcome = "outcome", last.head_outcome
             elif m.head is None and last is not None:
                 m.head, m.head_group, m.head_troop = last.head, last.head_group, last.head_troop
                 m.np_actors = m.np_actors or list(last.np_actors)
@@ -390,6 +394,19 @@ def build_chains(an: Analysis, nums: list[Num]) -> None:
 
 def chain_members(nums: list[Num], n: Num) -> list[Num]:
     return [m for m in nums if m.chain == n.chain and not m.drop]
+
+
+def mark_exceeded(an: Analysis, nums: list[Num]) -> None:
+    """'the death toll passed 150', 'la cifra superó los 150', 'число погибших превысило 150':
+    the figure is a floor (CODING: more than N is at_least N)."""
+    for c in an.c_exceed:
+        for n in nums:
+            if not n.drop and n.q_start >= c.end and EXCEED_GAP.match(an.text[c.end:n.q_start]):
+                n.exceeded = True
+
+
+EXCEED_GAP = re.compile(r"^\s*(?:(?:ya|already|déjà|désormais|now|уже)\s+)?(?:(?:the|los|las|la|les|le|the mark of|la barre des)\s*)?$",
+                        re.IGNORECASE)
 
 
 def mark_subsets(an: Analysis, nums: list[Num]) -> None:
@@ -409,6 +426,16 @@ def mark_subsets(an: Analysis, nums: list[Num]) -> None:
                 n.subset = True
         if n.partitive and n.head in ("outcome", "people"):
             n.subset = True
+        if _among_predicate(an, members[-1]):
+            n.subset = True  # "64 children and 57 women were among the dead"
+
+
+def _among_predicate(an: Analysis, last: Num) -> bool:
+    """'… were among the dead', 'figuran entre los fallecidos': the noun group's own predicate
+    places it inside a total."""
+    end = max(last.head_end, last.end)
+    return any(c.start >= end and an.words_between(end, c.start) <= 2 and not an.barrier(end, c.start, soft=True)
+               for c in an.c_sub_pred)
 
 
 # -- outcomes ---------------------------------------------------------------------------
@@ -518,10 +545,18 @@ def _count_subject(an: Analysis, n: Num, nums: list[Num]) -> tuple[str, str | No
             return None
         for g in an.c_group:
             if c.end <= g.start < stop and an.words_between(c.end, g.start) <= 5 and g.value != "unspecified":
-                group = g.value
+                group = _compound_head(an, g).value
                 break
         return outcome, group
     return None
+
+
+def _compound_head(an: Analysis, g: Cue) -> Cue:
+    """'élèves gendarmes', 'student officers': in two group nouns side by side the second says
+    what they are."""
+    nxt = next((h for h in an.c_group if h.start > g.start and h.start >= g.end
+                and an.words_between(g.end, h.start) == 0 and not NP_STOP.search(an.text[g.end:h.start])), None)
+    return nxt if nxt is not None and nxt.value != "unspecified" else g
 
 
 def assign_outcomes(an: Analysis, nums: list[Num], ctx) -> None:
@@ -566,6 +601,8 @@ def assign_outcomes(an: Analysis, nums: list[Num], ctx) -> None:
             total = _previous_casualty(nums, n)
             if total is not None and total.outcome:
                 choice = (total.outcome, "inherit")
+        if choice is None and n.subset:
+            choice = _among_outcome(an, n)  # "parmi les personnes tuées figurent deux policiers"
         if choice is None and n.subset and n.head not in ("troop",) and ctx is not None and ctx.last_casualty:
             # "two of them", "deux d'entre eux": the outcome of the passage before
             if any(c.start >= n.end and an.words_between(n.end, c.start) <= 1 for c in an.c_sub_after):
@@ -579,8 +616,65 @@ def assign_outcomes(an: Analysis, nums: list[Num], ctx) -> None:
             prev = _previous_casualty(nums, n)
             if prev is not None and _gapped(an, prev, n):
                 choice = (prev.outcome, "gap")
+                if prev.subset and _list_ends(an, n):
+                    n.subset = True  # one more item of the breakdown "among the dead: A and B"
+        if choice and choice[1] in ("before", "gap") and _deployed_after(an, n):
+            choice = None  # "six civilians were killed and 300 soldiers were deployed"
         if choice:
             n.outcome, n.outcome_kind = choice
+
+
+def _among_outcome(an: Analysis, n: Num) -> tuple[str, str] | None:
+    """'Parmi les personnes tuées figurent deux policiers', 'entre las personas fallecidas hay
+    dos policías': the outcome named inside the 'among the …' phrase governs the part after it."""
+    for c in an.c_sub_before:
+        if c.end <= n.q_start and an.words_between(c.end, n.q_start) <= SUBSET_REACH \
+                and not STRONG_STOP.search(an.text[c.end:n.q_start]):
+            for o in an.c_after + an.c_before:
+                if c.start <= o.start and o.end <= c.end:
+                    return o.value, "among"
+    return None
+
+
+OWN_PRED_STOP = re.compile(r"\b(?:and|et|y|e|и|а|or|ou|o|или)\b", re.IGNORECASE)  # "killed 500 and displaced"
+
+
+def _deployed_after(an: Analysis, n: Num) -> bool:
+    """A figure with a predicate of its own that is no casualty ('300 soldats ont été déployés',
+    'unas 800.000 fueron desplazadas') is not more of the toll named before it."""
+    end = max(n.head_end, n.end)
+    preds = an.c_harm + an.c_deploy if n.head == "troop" else an.c_harm
+    return any(c.start >= end and an.words_between(end, c.start) <= 2 and not an.barrier(end, c.start, soft=True)
+               and not OWN_PRED_STOP.search(an.text[end:c.start]) for c in preds)
+
+
+def mark_respective_parts(an: Analysis, nums: list[Num], ctx) -> None:
+    """'Ziguinchor et Kolda en comptaient respectivement six et trois', 'в Баткенской и Ошской
+    областях погибли соответственно 52 и 7': figures spread over places after a toll are parts of
+    it (bare ones take its outcome)."""
+    if not an.c_resp:
+        return
+    chains: dict[int, list[Num]] = {}
+    for n in nums:
+        if not n.drop and n.head in (None, "outcome", "people"):
+            chains.setdefault(n.chain, []).append(n)
+    for members in chains.values():
+        if len(members) < 2:
+            continue
+        before = _previous_casualty(nums, members[0])
+        last = {"outcome": before.outcome} if before is not None else (
+            ctx.last_casualty if ctx and not (an.c_troop or an.c_unit or an.c_deploy) else None)  # not "sent 200 and 150"
+        if all(m.outcome is None and m.head is None for m in members) and last:
+            for m in members:
+                m.outcome, m.outcome_kind = last["outcome"], "inherit"
+        outcome = members[0].outcome
+        totals = [ctx.totals.get(outcome, 0) if ctx else 0]
+        totals += [m.span.best or 0 for m in nums if m.outcome == outcome and not m.subset and not m.drop
+                   and m.chain != members[0].chain and m.start < members[0].start]
+        if outcome and all(m.outcome == outcome for m in members) and \
+                0 < sum(m.span.best or 0 for m in members) <= max(totals):
+            for m in members:
+                m.subset = True
 
 
 def _changed_to(an: Analysis, n: Num) -> bool:
@@ -605,6 +699,8 @@ def _gapped(an: Analysis, prev: Num, n: Num) -> bool:
     w = an.next_word(n.end)
     if w is None or NP_STOP.search(an.text[n.end:w[0]]):
         return False
+    if n.head in ("troop", "group") and _list_ends(an, n):
+        return True  # "six policías y dos militares, según…": one more item of the list
     if n.head == "troop" and not any(c.start == w[0] for c in an.c_among):
         return False  # "et 5 soldats ont été déployés": a new noun group, not a gap
     if any(c.start == w[0] for c in an.c_locative):
@@ -612,6 +708,19 @@ def _gapped(an: Analysis, prev: Num, n: Num) -> bool:
         return nxt is not None and an.text[nxt[0]].isupper()
     return any(c.start == w[0] for c in an.c_among) and any(
         g.start > w[0] and an.words_between(w[1], g.start) <= 1 for g in an.c_group)  # "et 12 parmi les civils"
+
+
+LIST_END = re.compile(r"^\s*(?:[,;.:)(\u2014\u2013-]|$)")
+
+
+def _list_ends(an: Analysis, n: Num) -> bool:
+    """'figuran seis policías y dos militares, según…', 'among the dead were six police officers
+    and two soldiers.': a noun group joined to a casualty figure that ends the clause (no verb of
+    its own) is one more item of the same list."""
+    end = max(n.head_end, n.end)
+    if any(n.end <= h.start < end for h in an.c_harm):
+        return False  # "3.100 muertos … y unos 800.000 desplazados": another fate, not the toll
+    return n.head_end > n.end and bool(LIST_END.match(an.text[end:end + 3]))
 
 
 def _previous_casualty(nums: list[Num], n: Num) -> Num | None:
@@ -643,12 +752,33 @@ def _victim_group_after(an: Analysis, n: Num) -> Cue | None:
     """'nine deaths among its soldiers': the group named right after the outcome noun."""
     end = n.head_end
     nxt = an.next_word(end)
-    if nxt is None or not any(a.start == nxt[0] for a in an.c_among):
+    if nxt is None:
         return None
+    if not any(a.start == nxt[0] for a in an.c_among):
+        # "о 745 погибших мирных жителях", "30 wounded soldiers": the outcome word is an attribute
+        return next((c for c in an.c_group if c.start >= end and an.words_between(end, c.start) <= 1
+                     and not NP_STOP.search(an.text[end:c.start]) and c.value != "unspecified"), None)
     for c in an.c_group:
         if c.start >= end and an.words_between(end, c.start) <= 3 and not NP_STOP.search(an.text[end:c.start]) \
                 and not any(end <= x < c.start for x in an.num_starts) and not an.barrier(end, c.start):
             return c
+    return None
+
+
+MEMBER_PREPS = frozenset(("of", "de", "del", "du", "des"))  # "members of", "integrantes del", "membres du"
+
+
+def _member_group(an: Analysis, n: Num) -> str | None:
+    """'41 presuntos integrantes del cártel', 'membres présumés du cartel', 'члена картеля': the
+    members take the group of what they belong to."""
+    end = max(n.head_end, n.end)
+    for c in an.c_group:
+        if c.start >= end and an.words_between(end, c.start) <= 2 and c.value != "unspecified" \
+                and not NP_STOP.search(an.text[end:c.start]) and not any(ch.isdigit() for ch in an.text[end:c.start]):
+            words = an.text[end:c.start].lower().split()
+            if not words or any(w in MEMBER_PREPS or w.startswith(("d'", "d’")) for w in words):
+                return c.value
+            return None
     return None
 
 
@@ -683,7 +813,7 @@ def assign_groups(an: Analysis, nums: list[Num], ctx) -> None:
         if group is None and n.head_troop:
             group = "state_forces"
         if group is None and n.head == "people":
-            group = "unspecified"
+            group = _member_group(an, n) or "unspecified"
         if group is None and (n.head is None or n.head == "outcome" or n.others):
             if prev_total is not None and not an.barrier(prev_total.end, n.q_start) and not n.subset:
                 group = prev_total.group
@@ -696,6 +826,8 @@ def assign_groups(an: Analysis, nums: list[Num], ctx) -> None:
             lo, _hi = an.clause_bounds(n.q_start)
             for c in reversed(an.c_group):
                 if lo <= c.start and c.end <= n.q_start and c.value != "unspecified":
+                    if _of_a_source(an, c):
+                        continue  # "une source militaire faisait état de six morts"
                     if not _agent(an, c, n):
                         group = c.value
                     break
@@ -710,6 +842,13 @@ def assign_groups(an: Analysis, nums: list[Num], ctx) -> None:
         prev = n
         if not n.subset:
             prev_total = n
+
+
+def _of_a_source(an: Analysis, g: Cue) -> bool:
+    """'une source militaire', 'una fuente militar', 'security sources': the group word describes
+    who reports the toll."""
+    return any(an.words_between(s.end, g.start) == 0 and s.end <= g.start or
+               an.words_between(g.end, s.start) == 0 and g.end <= s.start for s in an.c_source_noun)
 
 
 def _agent(an: Analysis, g: Cue, n: Num) -> bool:
@@ -823,11 +962,29 @@ def drop_distractors(an: Analysis, nums: list[Num]) -> None:
             # "chaîne Khabar 24, 164 personnes", "France 24, 12 personnes"; not "в Таджикистан 120 и 80"
             if i >= 2 and (not named or an.text[n.end:n.end + 1] == ",") and not _noun_follows(an, n):
                 n.drop = True
+        if _age_in_apposition(an, n):
+            n.drop = True
+            continue
         w = _first_content(an, n)
         if w is not None:
             kinds = {k for k, c in an.by_start.get(w[0], [])}
             if "c_months" in kinds and an.words_between(n.end, w[0]) == 0:
                 n.drop = True
+
+
+AGE_NAME_BEFORE = re.compile(r"\b[A-ZÀ-ÝА-ЯЁ][\w'’-]*[a-zà-ÿа-яё], $")
+AGE_AFTER = re.compile(r"^(?:\s*[,;)]|\s*$|\s+(?:and|et|y|e|и)\b)", re.IGNORECASE)
+
+
+def _age_in_apposition(an: Analysis, n: Num) -> bool:
+    """'Shlomi Ziv, 41, had been held', 'Juan Pérez, 41, y Luis Gómez, 35': a small figure set off by
+    commas right after a person's name is an age. Country names keep their figures ('Tayikistán, 200')."""
+    if getattr(n.span, "is_word", False) or (n.span.best or 0) >= 110:
+        return False
+    before = an.text[max(0, n.q_start - 40):n.q_start]
+    if not AGE_NAME_BEFORE.search(before) or not AGE_AFTER.match(an.text[n.end:n.end + 8]):
+        return False
+    return not any(a.end == n.q_start - 2 for a in list(an.actors) + list(getattr(an, "raw_actors", []) or []))
 
 
 # -- the sentence -------------------------------------------------------------------------
@@ -850,8 +1007,10 @@ def analyse_sentence(text: str, lang: str, numbers: list, actors: list, ctx=None
         if not n.drop:
             scan_head(an, n, nums)
     build_chains(an, nums)
+    mark_exceeded(an, nums)
     mark_subsets(an, nums)
     assign_outcomes(an, nums, ctx)
+    mark_respective_parts(an, nums, ctx)
     keep_singles(an, nums)
     drop_crowds(an, nums)
     mark_totals(an, nums)

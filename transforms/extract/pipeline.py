@@ -10,7 +10,7 @@ import hashlib
 import logging
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from transforms.extract.actors import find_actors, is_org
@@ -41,6 +41,7 @@ class Context:
     last_org_sender: str | None = None
     troop_context: bool = False
     peacekeeping: bool = False
+    totals: dict = field(default_factory=dict)  # outcome -> largest whole toll reported so far
 
 
 class ArticleCues:
@@ -226,6 +227,14 @@ def values(span) -> tuple[int | None, int | None, int | None, str | None]:
     return low, best, high, q
 
 
+def floor_values(n) -> tuple[int | None, int | None, int | None, str | None]:
+    """values(), with an exact figure after 'passed'/'a dépassé' read as at least that figure."""
+    low, best, high, q = values(n.span)
+    if n.exceeded and q == "exact":
+        return best, best, None, "at_least"
+    return low, best, high, q
+
+
 def main_country(actors: list, headline_end: int, text: str, lx) -> str | None:
     """Most named country of the article: names after 'in/au/en/в' count most, adjectives
     least, the headline more than the body."""
@@ -315,7 +324,7 @@ def extract_article(article: dict) -> list[dict]:
         }
         for c in facts.casualties:
             n = c["num"]
-            low, best, high, q = values(n.span)
+            low, best, high, q = floor_values(n)
             s, e = sent.start + n.start, sent.start + n.end
             mentions.append({**base, "kind": "casualty", "outcome": c["outcome"], "victim_group": c["group"],
                              "is_subset": bool(c["subset"]), "sender": None, "receiver": None, "status": None,
@@ -323,6 +332,8 @@ def extract_article(article: dict) -> list[dict]:
                              "qualifier": q, "country_iso3": c["country"], "char_start": s, "char_end": e,
                              "mention_id": mention_id(article_id, "casualty", s, e, c["outcome"])})
             ctx.last_casualty = {"outcome": c["outcome"], "group": c["group"]}
+            if not c["subset"] and best:
+                ctx.totals[c["outcome"]] = max(ctx.totals.get(c["outcome"], 0), best)
         for t in facts.troops:
             n = t["num"]
             low, best, high, q = values(n.span)
