@@ -1274,3 +1274,48 @@ CIVILIAN_ROLES = [
 @pytest.mark.parametrize("lang,text,key", CIVILIAN_ROLES)
 def test_peace_deal_signatories_and_social_leaders_are_civilians(lang, text, key):
     assert casualties(run(text, lang))[key]["victim_group"] == "civilians"
+
+
+# -- 36. forces kept abroad, bases named before the figure, forces counted within a mission --------
+
+KEPT_ABROAD = [
+    ("fr", "Au Sénégal, Paris ne maintient plus qu'environ 350 hommes.", "Mali", ("FRA", "SEN"), 350),
+    ("en", "In Djibouti, Washington still keeps some 4,000 personnel.", "Somalia", ("USA", "DJI"), 4000),
+    ("es", "En Irak, España mantiene unos 300 efectivos.", "Siria", ("ESP", "IRQ"), 300),
+    ("ru", "Россия держит в Армении около 3 тысяч военнослужащих.", "Азербайджан", ("RUS", "ARM"), 3000),
+    ("ru", "На российской военной базе в Армении служат около 3 тысяч военнослужащих.", "Азербайджан",
+     ("RUS", "ARM"), 3000),
+    ("fr", "La base française de Djibouti abrite quelque 1 500 militaires.", "Somalie", ("FRA", "DJI"), 1500),
+]
+
+
+@pytest.mark.parametrize("lang,text,headline,pair,best", KEPT_ABROAD)
+def test_force_kept_abroad_is_a_deployment_with_its_size(lang, text, headline, pair, best):
+    ms = run(text, lang, headline=headline)
+    assert pair in deployments(ms), sorted(deployments(ms))
+    assert (pair[0], best) in troops(ms), sorted(troops(ms))
+
+
+IN_MISSION = [
+    ("en", "Poland, which has about 250 troops in KFOR, condemned the attack.", "Kosovo", ("POL", "XKX")),
+    ("fr", "Le Sénégal, qui compte près de 800 soldats au sein de la MINUSMA, a condamné l'attaque.", "Mali",
+     ("SEN", "MLI")),
+    ("fr", "Le Niger est l'un des principaux contributeurs de la mission, avec environ 900 militaires.", "Mali",
+     ("NER", "MLI")),
+    ("en", "Rwanda and Nepal, its largest contributors, provide 2,100 and 1,200 troops respectively.",
+     "South Sudan", ("RWA", "SSD")),
+    ("es", "Uruguay, que tiene unos 900 efectivos en la MONUSCO, condenó el ataque.", "República Democrática del Congo",
+     ("URY", "COD")),
+    ("ru", "Индия, у которой около 5 тысяч военнослужащих в составе МООНЮС, осудила нападение.", "Южный Судан",
+     ("IND", "SSD")),
+]
+
+
+@pytest.mark.parametrize("lang,text,headline,pair", IN_MISSION)
+def test_force_counted_within_a_mission_is_a_deployment_to_its_country(lang, text, headline, pair):
+    assert pair in deployments(run(text, lang, headline=headline))
+
+
+def test_a_mission_named_beside_a_force_at_home_is_no_deployment():
+    ms = run("Le Mali, qui a quitté la CEDEAO, a déployé 2 000 soldats à Gao.", "fr", headline="Mali")
+    assert not deployments(ms)

@@ -280,19 +280,23 @@ NOUN_ENDS = re.compile(r"\s*(?:[,;.:)]|$|(?:y|e|et|and|и)\b)")
 
 
 def _base_owner(an: Analysis, n: Num) -> Actor | None:
-    """'a Russian military base where about 7,000 troops serve': the owner named with the base
-    owns the troops serving where it stands."""
-    for w in an.c_where:
-        if not (w.end <= n.q_start and an.words_between(w.end, n.q_start) <= 3):
+    """'a Russian military base where about 7,000 troops serve', 'На российской базе в
+    Таджикистане служат 7 тысяч': the owner named with the base owns the troops serving there."""
+    lo, _ = an.clause_bounds(n.q_start)
+    for b in an.c_base:
+        if b.end > n.q_start:
             continue
-        for b in an.c_base:
-            if b.end <= w.start and an.words_between(b.end, w.start) <= 2:
-                for a in an.actors:
-                    near = an.words_between(a.end, b.start) == 0 if a.end <= b.start else \
-                        b.end <= a.start and a.end <= w.start and an.words_between(b.end, a.start) <= 1
-                    if near and a.form in ("adjective", "demonym", "name", "org") \
-                            and not _is_locative_actor(an, a):
-                        return a
+        where = next((w for w in an.c_where if b.end <= w.start and an.words_between(b.end, w.start) <= 2
+                      and w.end <= n.q_start and an.words_between(w.end, n.q_start) <= 3), None)
+        if where is None and (b.start < lo or an.words_between(b.end, n.q_start) > 4
+                              or NP_STOP.search(an.text[b.end:n.q_start])):
+            continue  # without "where", the base must open the figure's own clause
+        limit = where.start if where is not None else n.q_start
+        for a in an.actors:
+            near = an.words_between(a.end, b.start) == 0 if a.end <= b.start else \
+                b.end <= a.start and a.end <= limit and an.words_between(b.end, a.start) <= 1
+            if near and a.form in ("adjective", "demonym", "name", "org") and not _is_locative_actor(an, a):
+                return a
     return None
 
 
@@ -933,13 +937,17 @@ def analyse_rest(an: Analysis, ctx, used: set, out: SentenceFacts) -> None:
 def mark_anchored(an: Analysis, actors: list, out: SentenceFacts, ctx_main: str | None = None) -> None:
     """Evidence for each deployment of the sentence: the receiver is named in it, a deployment
     verb of the sentence moves forces ("Paris a dépêché un millier de policiers"; "Belarus sent
-    500; Tajikistan, 200"), or they are peacekeepers (a mission is abroad by definition)."""
+    500; Tajikistan, 200"), they are peacekeepers or an organisation's mission is named with a
+    country's force (a mission is abroad by definition)."""
     named = {a.code for a in actors}
     if an.c_there and ctx_main is not None:
         named.add(ctx_main)  # "présentes dans le pays", "in the country": the article's country
     moved = any(not _negated(an, c) for c in an.c_deploy) or any(g.value == "peacekeepers" for g in an.c_group)
+    orgs = {a.code for a in actors if is_org(a.code)}
     for d in out.deployments:
-        d["anchored"] = d.get("anchored") or moved or d["receiver"] in named
+        # a country's force counted within an organisation's mission ("400 troops in KFOR") is abroad
+        in_mission = bool(orgs - {d["sender"]}) and not is_org(d["sender"])
+        d["anchored"] = d.get("anchored") or moved or in_mission or d["receiver"] in named
 
 
 def drop_unanchored(mentions: list[dict]) -> None:
