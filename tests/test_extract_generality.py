@@ -1319,3 +1319,130 @@ def test_force_counted_within_a_mission_is_a_deployment_to_its_country(lang, tex
 def test_a_mission_named_beside_a_force_at_home_is_no_deployment():
     ms = run("Le Mali, qui a quitté la CEDEAO, a déployé 2 000 soldats à Gao.", "fr", headline="Mali")
     assert not deployments(ms)
+
+
+# -- 37. a country's own security agencies: their troops are that country's ------------------------
+# A national guard, internal troops, an interior-ministry force or the "силовики" of the country the
+# article is about count that country's personnel; a foreign country named with them still wins.
+
+OWN_AGENCY = [
+    ("ru", "Росгвардия усилила охрану вокзалов: к несению службы дополнительно привлечены более 4 тысяч "
+     "военнослужащих.", "Теракт в Москве", ("RUS", 4000)),
+    ("ru", "В Махачкалу переброшены подразделения Росгвардии численностью свыше 300 человек.",
+     "Нападение в Дагестане", ("RUS", 300)),
+    ("ru", "Всего в операции задействованы до 800 силовиков.", "Нападение в Дагестане", ("RUS", 800)),
+    ("ru", "В Гомель переброшены подразделения внутренних войск — не менее 2 тысяч военнослужащих.",
+     "Протесты в Белоруссии", ("BLR", 2000)),
+    ("en", "The National Guard has deployed some 1,500 troops to the border city of Ciudad Juarez.",
+     "Violence in Mexico", ("MEX", 1500)),
+    ("en", "The Revolutionary Guards had sent about 2,000 troops to the western towns of Saqqez and Baneh.",
+     "Protests in Iran", ("IRN", 2000)),
+    ("es", "La Guardia Nacional desplegó unos 1.500 efectivos en Ciudad Juárez.", "Violencia en México",
+     ("MEX", 1500)),
+    ("es", "La Policía Militar asumirá el control de los penales del país con unos 1.800 efectivos.",
+     "Crisis carcelaria en Honduras", ("HND", 1800)),
+    ("fr", "La garde nationale a déployé quelque 1 200 hommes dans les quartiers nord de Niamey.",
+     "Tensions au Niger", ("NER", 1200)),
+]
+
+
+@pytest.mark.parametrize("lang,text,headline,key", OWN_AGENCY)
+def test_own_security_agency_personnel_belong_to_the_country(lang, text, headline, key):
+    got = troops(run(text, lang, headline=headline))
+    assert key in got, sorted(got)
+    assert not deployments(run(text, lang, headline=headline))
+
+
+def test_agency_named_with_a_foreign_country_keeps_that_country():
+    got = troops(run("La Garde nationale américaine a envoyé 500 soldats à Porto Rico.", "fr",
+                     headline="Ouragan en Haïti"))
+    assert not any(a == "HTI" for a, _ in got), sorted(got)
+
+
+# -- 38. held captive: people in an enemy's hands are detained, not a force ------------------------
+
+CAPTIVE = [
+    ("ru", "По данным Еревана, в азербайджанском плену находятся не менее 12 армянских военнослужащих.",
+     "Армения", (12, "at_least")),
+    ("ru", "В плену у боевиков остаются шесть военнослужащих.", "Мали", (6, "exact")),
+    ("es", "Seis soldados colombianos permanecen en poder de la guerrilla tras el ataque en Arauca.",
+     "Colombia", (6, "exact")),
+    ("es", "Al menos nueve policías siguen en cautiverio desde la emboscada en Cauca.", "Colombia", (9, "at_least")),
+    ("en", "At least nine soldiers remain in captivity after the ambush near Menaka.", "Mali", (9, "at_least")),
+    ("en", "Seven police officers are still being held captive by the gunmen in Zamfara.", "Nigeria", (7, "exact")),
+    ("fr", "Quatre gendarmes sont toujours aux mains des jihadistes dans la région de Djibo.", "Burkina Faso",
+     (4, "exact")),
+    ("fr", "Au moins onze soldats sont toujours en captivité après l'embuscade de Ménaka.", "Mali", (11, "at_least")),
+]
+
+
+@pytest.mark.parametrize("lang,text,headline,count", CAPTIVE)
+def test_people_held_captive_are_detained_not_troops(lang, text, headline, count):
+    ms = run(text, lang, headline=headline)
+    m = casualties(ms).get(("detained", count[0]))
+    assert m is not None, sorted(casualties(ms))
+    assert m["qualifier"] == count[1] and m["victim_group"] == "state_forces"
+    assert not troops(ms), sorted(troops(ms))
+
+
+def test_forces_holding_a_position_are_not_captives():
+    ms = run("Quelque 2 000 soldats tiennent toujours les positions aux mains de l'armée près de Djibo.", "fr",
+             headline="Burkina Faso")
+    assert not any(k[0] == "detained" for k in casualties(ms)), sorted(casualties(ms))
+
+
+# -- 39. a withdrawal that is due, ordered or intended has not begun: the force is still deployed ---
+
+DUE_TO_LEAVE = [
+    ("fr", "Les quelque 3 000 Casques bleus de l'ONU doivent quitter le pays d'ici à la fin de l'année.", "Mali",
+     ("UN", "MLI")),
+    ("fr", "La junte a donné un mois aux 400 soldats français pour quitter le pays.", "Burkina Faso",
+     ("FRA", "BFA")),
+    ("en", "The roughly 1,500 UN peacekeepers must leave the country by the end of the year.", "Mali",
+     ("UN", "MLI")),
+    ("es", "Los cerca de 1.500 cascos azules de la ONU deben abandonar el país antes de fin de año.", "Malí",
+     ("UN", "MLI")),
+    ("ru", "Около 1500 миротворцев ООН должны покинуть страну до конца года.", "Мали", ("UN", "MLI")),
+]
+
+
+@pytest.mark.parametrize("lang,text,headline,pair", DUE_TO_LEAVE)
+def test_withdrawal_that_is_only_due_leaves_the_force_deployed(lang, text, headline, pair):
+    got = deployments(run(text, lang, headline=headline))
+    assert pair in got, sorted(got)
+    assert got[pair]["status"] == "deployed"
+
+
+LEAVING_NOW = [
+    ("fr", "Les quelque 3 000 Casques bleus de l'ONU ont commencé à quitter le pays.", "Mali", ("UN", "MLI")),
+    ("en", "The roughly 1,500 UN peacekeepers have begun to leave the country.", "Mali", ("UN", "MLI")),
+    ("es", "Los cerca de 1.500 cascos azules de la ONU comenzaron a abandonar el país.", "Malí", ("UN", "MLI")),
+    ("ru", "Около 1500 миротворцев ООН начали покидать страну.", "Мали", ("UN", "MLI")),
+]
+
+
+@pytest.mark.parametrize("lang,text,headline,pair", LEAVING_NOW)
+def test_withdrawal_under_way_stays_withdrawing(lang, text, headline, pair):
+    got = deployments(run(text, lang, headline=headline))
+    assert got[pair]["status"] == "withdrawing", sorted(got)
+
+
+# -- 40. victim group: cadets of a military or police academy are state forces ---------------------
+
+CADETS = [
+    ("ru", "При ударе по военному училищу в Триполи погибли 26 курсантов, еще 30 получили ранения.", "Ливия",
+     ("killed", 26)),
+    ("en", "At least 26 cadets were killed in a drone strike on a military academy in Tripoli.", "Libya",
+     ("killed", 26)),
+    ("es", "Al menos 26 cadetes murieron en el ataque contra una academia militar en Trípoli.", "Libia",
+     ("killed", 26)),
+    ("fr", "Au moins 26 élèves officiers ont été tués dans une frappe contre une académie militaire à Tripoli.",
+     "Libye", ("killed", 26)),
+]
+
+
+@pytest.mark.parametrize("lang,text,headline,key", CADETS)
+def test_cadets_are_state_forces(lang, text, headline, key):
+    got = casualties(run(text, lang, headline=headline))
+    assert key in got, sorted(got)
+    assert got[key]["victim_group"] == "state_forces"

@@ -196,8 +196,9 @@ def _status_near(an: Analysis, pos: int, lo: int, hi: int, others: tuple = ()) -
 
 
 def _modal_before(an: Analysis, c: Cue) -> bool:
-    """'would be withdrawn', 'pourrait se retirer', 'a demandé le départ': a possibility or a
-    demand, not a reported stage; 'will not send', 'n'enverra pas', 'не намерена вводить': no move."""
+    """'would be withdrawn', 'pourrait se retirer', 'must leave by June', 'un mois pour quitter': a
+    possibility, a demand, an obligation or a purpose, not a reported stage; 'will not send',
+    'n'enverra pas', 'не намерена вводить': no move."""
     return any(m.end <= c.start and an.words_between(m.end, c.start) <= 2 for m in an.c_modal) or \
         any(m.end <= c.start and an.words_between(m.end, c.start) <= 2 and not NP_STOP.search(an.text[m.end:c.start])
             for m in an.c_negation)
