@@ -1446,3 +1446,128 @@ def test_cadets_are_state_forces(lang, text, headline, key):
     got = casualties(run(text, lang, headline=headline))
     assert key in got, sorted(got)
     assert got[key]["victim_group"] == "state_forces"
+
+
+# -- 41. a breakdown after a partitive, stated by a copula or a dash, gives subsets of the toll ----
+
+COPULA_PARTS = [
+    ("es", "El ataque contra el cuartel en Cauca dejó 31 muertos. De ellos, 17 eran menores y 9, agentes.",
+     "Colombia", "killed", 31, [(17, "civilians"), (9, "state_forces")]),
+    ("ru", "В результате нападения на посты в Дагестане погибли 22 человека. Из них 13 — сотрудники полиции.",
+     "Дагестан", "killed", 22, [(13, "state_forces")]),
+    ("fr", "Au moins 27 personnes ont été tuées dans l'attaque de Djibo. Parmi eux, 14 étaient des soldats.",
+     "Burkina Faso", "killed", 27, [(14, "state_forces")]),
+    ("en", "At least 36 people were wounded in the blast in Mogadishu. Of those, 11 were children and "
+     "6 police officers.", "Somalia", "injured", 36, [(11, "civilians"), (6, "state_forces")]),
+]
+
+
+@pytest.mark.parametrize("lang,text,headline,outcome,total,parts", COPULA_PARTS)
+def test_parts_stated_by_copula_after_partitive_are_subsets(lang, text, headline, outcome, total, parts):
+    got = casualties(run(text, lang, headline=headline))
+    assert (outcome, total) in got and got[(outcome, total)]["is_subset"] is False, sorted(got)
+    for n, group in parts:
+        m = got.get((outcome, n))
+        assert m is not None, (n, sorted(got))
+        assert m["is_subset"] is True and m["victim_group"] == group, m
+
+
+# -- 42. a force a sender has, counts or keeps now is deployed; planned needs future or intent -----
+
+PRESENT_FORCE = [
+    ("en", "NATO will send 200 more soldiers to Kosovo. The alliance currently has some 3,800 troops there.",
+     "Kosovo", ("NATO", "XKX"), 3800),
+    ("es", "La UE enviará 300 militares más a Bosnia. La misión, que cuenta actualmente con unos 900 efectivos, "
+     "vigila el país.", "Bosnia", ("EU", "BIH"), 900),
+    ("fr", "L'ONU va envoyer 500 Casques bleus de plus au Liban, où sa mission compte aujourd'hui quelque "
+     "10 000 Casques bleus.", "Liban", ("UN", "LBN"), 10000),
+    ("ru", "ООН направит в Южный Судан еще 500 миротворцев. В настоящее время миссия ООН в Южном Судане "
+     "насчитывает около 14 тысяч военнослужащих.", "Южный Судан", ("UN", "SSD"), 14000),
+]
+
+
+@pytest.mark.parametrize("lang,text,headline,pair,best", PRESENT_FORCE)
+def test_force_present_now_is_deployed(lang, text, headline, pair, best):
+    ms = run(text, lang, headline=headline)
+    got = [m for m in ms if m["kind"] == "deployment" and (m["sender"], m["receiver"]) == pair]
+    assert any(m["count_best"] == best for m in got), [(m["sender"], m["receiver"], m["count_best"]) for m in ms]
+    assert all(m["status"] == "deployed" for m in got), [(m["count_best"], m["status"]) for m in got]
+
+
+# -- 43. "N each" after a list of senders, and "followed by X with N" ------------------------------
+
+EACH_AND_FOLLOWED = [
+    ("en", "In Kosovo, Italy leads the mission with 800 troops, followed by the United States with 500. "
+     "Poland and Romania contribute 250 troops each.", "Kosovo",
+     {("ITA", "XKX"): 800, ("USA", "XKX"): 500, ("POL", "XKX"): 250, ("ROU", "XKX"): 250}),
+    ("fr", "Au Kosovo, l'Italie fournit le plus gros contingent avec 800 soldats, suivie des États-Unis avec 500. "
+     "La Pologne et la Roumanie en fournissent chacune 250.", "Kosovo",
+     {("ITA", "XKX"): 800, ("USA", "XKX"): 500, ("POL", "XKX"): 250, ("ROU", "XKX"): 250}),
+    ("es", "En Kosovo, Italia aporta el mayor contingente con 800 efectivos, seguida de Estados Unidos con 500. "
+     "Polonia y Rumanía aportan 250 efectivos cada una.", "Kosovo",
+     {("ITA", "XKX"): 800, ("USA", "XKX"): 500, ("POL", "XKX"): 250, ("ROU", "XKX"): 250}),
+    ("ru", "Крупнейший контингент в Косово у Италии — 800 военнослужащих, у США — 500. "
+     "Польша и Румыния направили в Косово по 250 военнослужащих.", "Косово",
+     {("ITA", "XKX"): 800, ("USA", "XKX"): 500, ("POL", "XKX"): 250, ("ROU", "XKX"): 250}),
+]
+
+
+@pytest.mark.parametrize("lang,text,headline,want", EACH_AND_FOLLOWED)
+def test_each_and_followed_by_distribute_sizes_over_senders(lang, text, headline, want):
+    got = deployments(run(text, lang, headline=headline))
+    for pair, best in want.items():
+        assert pair in got, (pair, sorted(got))
+        assert got[pair]["count_best"] == best, (pair, got[pair])
+
+
+# -- 44. a foreign force's size and its stage when the receiver is only the article's country ------
+
+SIZED_PRESENCE = [
+    ("es", "Estados Unidos tenía 2.500 soldados; Alemania, cerca de 1.100, y el Reino Unido, 750.", "Afganistán",
+     {("USA", "AFG"): 2500, ("DEU", "AFG"): 1100, ("GBR", "AFG"): 750}),
+    ("en", "The United States still has 900 troops; Britain, about 300.", "Syria",
+     {("USA", "SYR"): 900, ("GBR", "SYR"): 300}),
+    ("fr", "La France avait encore 1 000 militaires ; l'Allemagne, 400.", "Mali",
+     {("FRA", "MLI"): 1000, ("DEU", "MLI"): 400}),
+    ("ru", "Россия имеет около 1 500 военнослужащих, Турция — около 800.", "Сирия",
+     {("RUS", "SYR"): 1500, ("TUR", "SYR"): 800}),
+    ("es", "Kenia, que lidera la misión, tiene ya 400 policías sobre el terreno.", "Haití", {("KEN", "HTI"): 400}),
+    ("en", "Kenya, which leads the mission, already has 400 police officers on the ground.", "Haiti",
+     {("KEN", "HTI"): 400}),
+]
+
+
+@pytest.mark.parametrize("lang,text,headline,expected", SIZED_PRESENCE)
+def test_a_foreign_force_of_stated_size_is_deployed_in_the_articles_country(lang, text, headline, expected):
+    deps = deployments(run(text, lang, headline=headline))
+    got = {k: d["count_best"] for k, d in deps.items() if k in expected}
+    assert got == expected, sorted(deps)
+
+
+def test_a_country_army_size_at_home_is_no_deployment():
+    ms = run("Rusia tiene unos 900.000 militares en activo, según el Kremlin.", "es", headline="Rusia")
+    assert not deployments(ms) and ("RUS", 900000) in troops(ms)
+
+
+STAGES = [
+    ("es", "Los primeros 200 soldados nigerianos llegarán a Bisáu la próxima semana.", "Guinea-Bisáu",
+     ("NGA", "GNB"), "planned"),
+    ("fr", "Les 300 premiers soldats sénégalais arriveront à Bissau lundi.", "Guinée-Bissau", ("SEN", "GNB"), "planned"),
+    ("ru", "Первые 200 нигерийских военных прибудут в Бисау на следующей неделе.", "Гвинея-Бисау",
+     ("NGA", "GNB"), "planned"),
+    ("es", "El Reino Unido repatrió a sus 750 soldados la semana pasada.", "Afganistán", ("GBR", "AFG"), "withdrawing"),
+    ("fr", "Le Royaume-Uni a rapatrié ses 750 soldats la semaine dernière.", "Afghanistan", ("GBR", "AFG"), "withdrawing"),
+    ("es", "Los últimos soldados estadounidenses dejaron el país el 30 de agosto.", "Afganistán", ("USA", "AFG"),
+     "withdrawing"),
+    ("es", "La OTAN completó la retirada de sus tropas; Estados Unidos mantenía 2.500 militares y Alemania, 1.100.",
+     "Afganistán", ("USA", "AFG"), "withdrawing"),
+    ("en", "NATO completed its withdrawal; the United States had kept 2,500 troops there and Germany 1,100.",
+     "Afghanistan", ("USA", "AFG"), "withdrawing"),
+]
+
+
+@pytest.mark.parametrize("lang,text,headline,pair,status", STAGES)
+def test_stage_of_a_foreign_force(lang, text, headline, pair, status):
+    deps = deployments(run(text, lang, headline=headline))
+    assert pair in deps, sorted(deps)
+    assert deps[pair]["status"] == status

@@ -70,6 +70,7 @@ class Num:
     head_outcome_next: str | None = None
     others: bool = False
     partitive: bool = False
+    copula: bool = False  # its noun follows a copula ("9 were children")
     unknown_head: bool = False
     np_actors: list = field(default_factory=list)
     chain: int = -1

@@ -191,6 +191,10 @@ def _status_near(an: Analysis, pos: int, lo: int, hi: int, others: tuple = ()) -
                     return "withdrawing"
         return best[1]
     if any(lo <= c.start < hi for c in an.c_presence):
+        # presence is a state: a withdrawal the sentence reports as happening is the later stage
+        # ("NATO completed its withdrawal; the US had 2,500 troops there")
+        if any(c.value == "withdrawing" and not _modal_before(an, c) and not _negated(an, c) for c in an.c_deploy):
+            return "withdrawing"
         return "deployed"
     return None
 
@@ -408,7 +412,7 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
             continue
         lo, hi = an.clause_bounds(n.q_start)
         governed = _governed_by_deploy(an, n)
-        each = any(lo <= c.start < hi for c in an.c_each)
+        each = any(lo <= c.start < hi for c in an.c_each) or _each_before(an, n)
         pair = _pair_actor(an, n)
         sized = any(c.end <= n.q_start and an.words_between(c.end, n.q_start) <= 1 for c in an.c_size) or \
             _unit_of(an, n)
@@ -491,7 +495,7 @@ def analyse_troops(an: Analysis, nums: list[Num], ctx, out: SentenceFacts) -> se
                     assigned[id(m)] = [a]
                 done_chains.add(n.chain)
                 continue
-        each = any(lo <= c.start < hi for c in an.c_each)
+        each = any(lo <= c.start < hi for c in an.c_each) or _each_before(an, n)
         if each:
             grp = subject_actors(an, n.q_start, lo, exclude)
             if grp:
@@ -703,14 +707,28 @@ def _is_locative_actor(an: Analysis, a: Actor) -> bool:
 
 
 def _pair_actor(an: Analysis, n: Num) -> Actor | None:
-    """'Tayikistán, 200': a bare number right after an actor name and a comma or dash."""
+    """'Tayikistán, 200': a bare number right after an actor name and a comma or dash, or after
+    'with' ("followed by the United States with 600"): the figure is that actor's."""
     if n.head not in (None,):
         return None
     for a in an.actors:
-        if a.end <= n.q_start and PAIR_SEP.match(an.text[a.end:n.q_start]) and a.form in ("name", "org") \
-                and not _is_pure_locative(an, a):
+        if a.end <= n.q_start and (PAIR_SEP.match(an.text[a.end:n.q_start]) or _with_between(an, a.end, n.q_start)) \
+                and a.form in ("name", "org") and not _is_pure_locative(an, a):
             return a
     return None
+
+
+def _each_before(an: Analysis, n: Num) -> bool:
+    """'направили по 400 военнослужащих': a distributive word right before the figure."""
+    if not an.lx.each_before:
+        return False
+    m = re.search(r"(\w+)\s+$", an.text[max(0, n.q_start - 12):n.q_start])
+    return m is not None and m.group(1).lower() in an.lx.each_before
+
+
+def _with_between(an: Analysis, a: int, b: int) -> bool:
+    """Only a 'with' word ('avec', 'con') between an actor and a figure."""
+    return an.text[a:b].strip().lower() in an.lx.pair_with
 
 
 def _names_after_troops(an: Analysis, troops_spans: list[Cue]) -> set[int]:
@@ -948,7 +966,10 @@ def mark_anchored(an: Analysis, actors: list, out: SentenceFacts, ctx_main: str 
     for d in out.deployments:
         # a country's force counted within an organisation's mission ("400 troops in KFOR") is abroad
         in_mission = bool(orgs - {d["sender"]}) and not is_org(d["sender"])
-        d["anchored"] = d.get("anchored") or moved or in_mission or d["receiver"] in named
+        # a foreign force of a stated size ("Estados Unidos tenía 2.500 soldados; Alemania,
+        # 1.100") is counted where the article is, unlike forces merely "present in the region"
+        sized = d.get("num") is not None
+        d["anchored"] = d.get("anchored") or moved or in_mission or sized or d["receiver"] in named
 
 
 def drop_unanchored(mentions: list[dict]) -> None:

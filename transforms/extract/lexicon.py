@@ -205,6 +205,10 @@ class Lexicon:
     peace_rx: re.Pattern | None = None
     literal: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     genitive_owner: bool = False
+    # plain word sets, checked at one known position only (not scanned: they are frequent words)
+    copula: frozenset = frozenset()
+    pair_with: frozenset = frozenset()
+    each_before: frozenset = frozenset()
     by_word: dict[str, Combo] = field(default_factory=dict)
     single_index: dict[str, list[Entry]] = field(default_factory=dict)
     multi_index: dict[str, list[Entry]] = field(default_factory=dict)
@@ -431,6 +435,9 @@ def _build(lang: str, data: dict) -> Lexicon:
     for k, combo in lx.by_word.items():
         combo.nexts = frozenset(nexts[k]) if nexts.get(k) is not None else None
     lx.genitive_owner = bool(data.get("syntax", {}).get("genitive_owner", False))
+    lx.copula = frozenset(w.lower() for w in data.get("syntax", {}).get("copula", []))
+    lx.pair_with = frozenset(w.lower() for w in data.get("distribution", {}).get("pair_with", []))
+    lx.each_before = frozenset(w.lower() for w in data.get("distribution", {}).get("each_before", []))
     lx.locative_tail = _tail(data.get("syntax", {}).get("locative", []))
     lx.peace_rx = compile_words(data.get("groups", {}).get("peacekeepers", []))
     return lx

@@ -178,9 +178,18 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
         ws, we = w
         gap = an.text[pos:ws]
         if NP_STOP.search(gap):
-            break
+            if not (first and _elided_copula(an, n, gap, ws)):
+                break
+            n.copula = True
+        elif first and gap.strip() in DASHES and _victim_noun_at(an, ws):
+            n.copula = True  # "Из них 13 — сотрудники полиции": the dash stands for the copula
         if ws in num_starts:
             break
+        if first and (cop := _copula_to_noun(an, ws)):
+            pos = cop  # "of those, 9 were children": the noun after the copula heads the figure
+            n.copula = True
+            first = False
+            continue
         cues = an.by_start.get(ws, [])
         kinds = {k: c for k, c in sorted(cues, key=lambda kc: kc[1].end - kc[1].start)}
         if first and "c_months" in kinds:
@@ -279,6 +288,42 @@ def scan_head(an: Analysis, n: Num, nums: list[Num]) -> None:
             break
         pos = we
         first = False
+
+
+def _copula_to_noun(an: Analysis, ws: int) -> int | None:
+    """End of a copula right after a figure when a victim noun follows it ("11 were children",
+    "17 eran menores", "14 étaient des soldats"): the noun names the figure itself."""
+    w = an.next_word(ws)
+    if w is None or an.text[w[0]:w[1]].lower() not in an.lx.copula:
+        return None
+    pos = cop_end = w[1]
+    for _ in range(2):
+        w = an.next_word(pos)
+        if w is None or NP_STOP.search(an.text[pos:w[0]]):
+            return None
+        kinds = {k for k, _c in an.by_start.get(w[0], [])}
+        if kinds & {"c_group", "c_troop"}:
+            return cop_end
+        if "c_function" not in kinds:
+            return None
+        pos = w[1]
+    return None
+
+
+def _elided_copula(an: Analysis, n: Num, gap: str, ws: int) -> bool:
+    """'17 eran menores y 9, agentes': after a conjunction a comma stands for the copula left out,
+    when a victim noun follows."""
+    return gap.strip() == "," and bool(CONJ_BEFORE.search(an.text[max(0, n.q_start - 6):n.q_start])) and \
+        _victim_noun_at(an, ws)
+
+
+def _victim_noun_at(an: Analysis, ws: int) -> bool:
+    """A victim group or troop noun starts at ws: what a copula or its stand-in must introduce."""
+    return any(k in ("c_group", "c_troop") for k, _c in an.by_start.get(ws, []))
+
+
+CONJ_BEFORE = re.compile(r"\b(?:and|et|y|e|и)\s+$", re.IGNORECASE)
+DASHES = ("—", "–", "-")
 
 
 def _force_noun_near(an: Analysis, pos: int) -> bool:
@@ -603,9 +648,12 @@ def assign_outcomes(an: Analysis, nums: list[Num], ctx) -> None:
                 choice = (total.outcome, "inherit")
         if choice is None and n.subset:
             choice = _among_outcome(an, n)  # "parmi les personnes tuées figurent deux policiers"
-        if choice is None and n.subset and n.head not in ("troop",) and ctx is not None and ctx.last_casualty:
+        if choice is None and n.subset and ctx is not None and ctx.last_casualty:
             # "two of them", "deux d'entre eux": the outcome of the passage before
-            if any(c.start >= n.end and an.words_between(n.end, c.start) <= 1 for c in an.c_sub_after):
+            if (n.head != "troop" and any(c.start >= n.end and an.words_between(n.end, c.start) <= 1
+                                          for c in an.c_sub_after)) \
+                    or (_anaphoric_partitive_before(an, chain_members(nums, n)[0])
+                        and any(m.copula for m in chain_members(nums, n))):
                 choice = (ctx.last_casualty["outcome"], "inherit")
         if choice is None and n.head is None and _changed_to(an, n):
             prev = _previous_casualty(nums, n)
@@ -622,6 +670,13 @@ def assign_outcomes(an: Analysis, nums: list[Num], ctx) -> None:
             choice = None  # "six civilians were killed and 300 soldiers were deployed"
         if choice:
             n.outcome, n.outcome_kind = choice
+
+
+def _anaphoric_partitive_before(an: Analysis, first: Num) -> bool:
+    """'Of those, 9 were …', 'De ellos, 17 …', 'Из них 13 — …': a partitive pronoun opening the
+    breakdown points back to the toll of the passage before."""
+    return any(c.end <= first.q_start and an.words_between(c.end, first.q_start) == 0
+               and not STRONG_STOP.search(an.text[c.end:first.q_start]) for c in an.c_sub_after)
 
 
 def _among_outcome(an: Analysis, n: Num) -> tuple[str, str] | None:
