@@ -1571,3 +1571,39 @@ def test_stage_of_a_foreign_force(lang, text, headline, pair, status):
     deps = deployments(run(text, lang, headline=headline))
     assert pair in deps, sorted(deps)
     assert deps[pair]["status"] == status
+
+
+# -- 45. "among them" opening the next sentence; the outcome noun of a part is the part's own -------
+
+OPENING_AMONG = [
+    ("en", "At least 40 people were killed in the strike. Among them were 11 children, the ministry said."),
+    ("fr", "Au moins 40 personnes ont été tuées dans la frappe. Parmi elles figurent 11 enfants."),
+    ("es", "Al menos 40 personas murieron en el ataque. Entre ellas había 11 niños, según el ministerio."),
+    ("ru", "В результате удара погибли не менее 40 человек. Среди них 11 детей."),
+]
+
+
+@pytest.mark.parametrize("lang,text", OPENING_AMONG)
+def test_among_them_opening_a_sentence_is_a_part_of_the_toll_before(lang, text):
+    got = casualties(run(text, lang, headline="Ukraine"))
+    assert ("killed", 40) in got
+    part = got[("killed", 11)]
+    assert part["is_subset"] is True and part["victim_group"] == "civilians"
+
+
+PART_OWN_OUTCOME = [
+    ("fr", "L'attaque a fait 20 victimes, dont 12 morts, selon la protection civile."),
+    ("en", "The attack left 20 casualties, including 12 dead, officials said."),
+]
+
+
+@pytest.mark.parametrize("lang,text", PART_OWN_OUTCOME)
+def test_undifferentiated_total_does_not_take_its_parts_outcome(lang, text):
+    got = casualties(run(text, lang, headline="Mali"))
+    assert set(got) == {("killed", 12)}, sorted(got)
+    assert got[("killed", 12)]["is_subset"] is True
+
+
+def test_total_still_takes_the_outcome_after_a_part_of_its_own_group():
+    got = casualties(run("At least 40 people, including 12 children, were killed.", "en", headline="Mali"))
+    assert {("killed", 40), ("killed", 12)} <= set(got)

@@ -511,10 +511,11 @@ def find_after(an: Analysis, n: Num, nums: list[Num]) -> tuple[str, int] | None:
         # another number (not in my list, not a subset aside) stands between
         if any(start <= m.start < c.start and m not in members and not _skippable(m) for m in nums):
             return None
-        # "15 человек пострадали, трое из них погибли", "40 were hurt, two of them died": the
-        # outcome word after a partitive part is that part's own, not the total's
-        if any(start <= m.start < c.start and m not in members and m.partitive and m.subset and not m.drop
-               for m in nums):
+        # "15 человек пострадали, трое из них погибли", "40 were hurt, two of them died", "20
+        # victimes, dont 12 morts": the outcome word after a part (partitive, or the part's own
+        # outcome noun) is that part's own, not the total's
+        if any(start <= m.start < c.start and m not in members and (m.partitive or m.head_outcome)
+               and m.subset and not m.drop for m in nums):
             return None
         if an.barrier(start, c.start):
             return None
@@ -653,7 +654,8 @@ def assign_outcomes(an: Analysis, nums: list[Num], ctx) -> None:
             if (n.head != "troop" and any(c.start >= n.end and an.words_between(n.end, c.start) <= 1
                                           for c in an.c_sub_after)) \
                     or (_anaphoric_partitive_before(an, chain_members(nums, n)[0])
-                        and any(m.copula for m in chain_members(nums, n))):
+                        and any(m.copula for m in chain_members(nums, n))) \
+                    or _opening_among(an, chain_members(nums, n)[0]):
                 choice = (ctx.last_casualty["outcome"], "inherit")
         if choice is None and n.head is None and _changed_to(an, n):
             prev = _previous_casualty(nums, n)
@@ -677,6 +679,15 @@ def _anaphoric_partitive_before(an: Analysis, first: Num) -> bool:
     breakdown points back to the toll of the passage before."""
     return any(c.end <= first.q_start and an.words_between(c.end, first.q_start) == 0
                and not STRONG_STOP.search(an.text[c.end:first.q_start]) for c in an.c_sub_after)
+
+
+def _opening_among(an: Analysis, first: Num) -> bool:
+    """'Among them were 11 children', 'Parmi elles figurent 11 enfants', 'Среди них 11 детей': an
+    'among' phrase opening the sentence, without an outcome of its own, points back to the toll
+    of the sentence before."""
+    return any(an.words_between(0, c.start) == 0 and c.end <= first.q_start
+               and an.words_between(c.end, first.q_start) <= SUBSET_REACH
+               and not STRONG_STOP.search(an.text[c.end:first.q_start]) for c in an.c_sub_before)
 
 
 def _among_outcome(an: Analysis, n: Num) -> tuple[str, str] | None:

@@ -24,7 +24,7 @@ from transforms.extract.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.3.0"
+EXTRACTOR_VERSION = "1.3.1"
 STAGE_ORDER = {"planned": 0, "deployed": 1, "withdrawing": 2}
 HEADLINE_WEIGHT = 3
 LOCATIVE_WEIGHT = 3.0
