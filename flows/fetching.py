@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timezone
 
 from prefect import task
 from prefect.futures import as_completed
@@ -20,32 +19,26 @@ from prefect.futures import as_completed
 from flows import limits, policies
 from flows.ingest import Plan, in_order, tally
 from transforms import progress
-from transforms.crawl import PageJob, fetch_pages, host_batches
-from transforms.fetch import FetchSettings, worker_id
-from transforms.sources import rejected
+from transforms.crawl import PageJob, fetch_pages, host_batches, page_not_fetched
+from transforms.fetch import FetchLog, FetchSettings
 from warehouse import ingest
 
 
 @task(name="fetch-batch", **policies.FETCH)
 def fetch_batch(host: str, jobs: list[PageJob], settings: dict, named_hosts: list[str], robots: dict) -> dict:
-    """One host's pages -> {"docs", "log", "fetched_by"}; runs on whichever worker the runner picks."""
+    """One host's pages -> {"docs", "log"}; runs on whichever worker the runner picks."""
+    fetch_settings = FetchSettings.from_dict(settings)
     with limits.occupy(limits.host_limit(host)):
-        deadline = time.monotonic() + policies.fetch_budget(settings, len(jobs))
-        return fetch_pages(FetchSettings.from_dict(settings), named_hosts, jobs, robots, deadline)
+        deadline = time.monotonic() + policies.fetch_budget(fetch_settings, len(jobs))
+        return fetch_pages(fetch_settings, named_hosts, jobs, robots, deadline)
 
 
 def _lost(jobs: list[PageJob], exc: BaseException) -> dict:
     """A batch whose task failed for good: each page recorded as a failure the next run retries."""
     reason = f"fetch task failed after its retries: {type(exc).__name__}: {exc}"
-    me = worker_id()
-    docs, rows = [], []
-    for job in jobs:
-        doc = rejected(job.url, reason, source_name=job.source_name, discovered_from=job.discovered_from, retryable=True)
-        doc["_seq"] = job.seq
-        docs.append(doc)
-        rows.append({"url": job.url, "outcome": "failed", "kind": "page", "source_name": job.source_name, "reason": reason,
-                     "retryable": True, "attempt": 0, "fetched_by": me, "fetched_at": datetime.now(timezone.utc)})
-    return {"docs": docs, "log": rows}
+    log = FetchLog()
+    docs = [page_not_fetched(log, job, reason) for job in jobs]
+    return {"docs": docs, "log": log.rows}
 
 
 def fetch_stage(plan: Plan, db: str | None, run_id: str | None, batch_size: int,

@@ -13,7 +13,7 @@ import polars as pl
 from sitrep import config
 from transforms import dedup, progress
 from transforms.crawl import Crawler, PageJob, SourceSpec
-from transforms.fetch import FetchSettings, worker_id
+from transforms.fetch import FetchSettings
 from warehouse import ingest
 
 LAND_EVERY = 50  # raw documents are landed in batches of this size while the crawl goes on
@@ -81,9 +81,6 @@ def plan_stage(sources: list[str | dict], db: str | None, run_id: str | None, fe
             crawler.run()
         finally:
             flush()
-            me = worker_id()
-            for row in crawler.log.rows:
-                row.setdefault("fetched_by", me)
             if db:
                 ingest.land_hubs(db, run_id, crawler.result.hubs)
                 ingest.land_fetch_log(db, run_id, crawler.log.rows)

@@ -8,7 +8,7 @@ fetcher's own per-host limits only.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Iterable
 
 from flows.writer import run_logger as _log
@@ -49,25 +49,13 @@ def occupy(name: str, logger=None, waiting: str | None = None):
     from prefect.concurrency.sync import concurrency
 
     log = _log(logger)
-    held = None
-    try:
+    with ExitStack() as held:
         try:
-            held = concurrency(name, occupy=1, timeout_seconds=FIRST_WAIT if waiting else None)
-            held.__enter__()
-        except TimeoutError:
-            log.warning("%s (global concurrency limit %s is full)", waiting, name)
-            held = concurrency(name, occupy=1)
-            held.__enter__()
-    except (ConcurrencySlotAcquisitionError, OSError) as exc:
-        log.warning("global concurrency limit %s not applied (%s: %s): going on without it", name, type(exc).__name__, exc)
-        held = None
-    if held is None:
+            try:
+                held.enter_context(concurrency(name, occupy=1, timeout_seconds=FIRST_WAIT if waiting else None))
+            except TimeoutError:
+                log.warning("%s (global concurrency limit %s is full)", waiting, name)
+                held.enter_context(concurrency(name, occupy=1))
+        except (ConcurrencySlotAcquisitionError, OSError) as exc:
+            log.warning("global concurrency limit %s not applied (%s: %s): going on without it", name, type(exc).__name__, exc)
         yield
-        return
-    try:
-        yield
-    except BaseException as exc:
-        if not held.__exit__(type(exc), exc, exc.__traceback__):
-            raise
-    else:
-        held.__exit__(None, None, None)

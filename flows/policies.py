@@ -19,6 +19,8 @@ from pathlib import Path
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
+from transforms.fetch import FetchSettings
+
 CACHE_EXPIRATION = timedelta(days=30)
 _CODE_SUFFIXES = (".py", ".toml", ".csv", ".json", ".txt")
 
@@ -104,12 +106,11 @@ PLAN = dict(**_FETCH_RETRIES, timeout_seconds=3600, cache_policy=NO_CACHE)
 FETCH = dict(**_FETCH_RETRIES, cache_policy=NO_CACHE)
 
 
-def fetch_budget(settings: dict, n_pages: int) -> float:
+def fetch_budget(settings: FetchSettings, n_pages: int) -> float:
     """Seconds a batch of `n_pages` may take, once its host slot is held: every attempt of every
     page timing out, with the longest waits between attempts, plus a minute."""
-    per_attempt = 3 * float(settings.get("timeout", 20.0)) + float(settings.get("max_backoff", 60.0)) \
-        + max(float(settings.get("host_delay", 1.0)), 0.0)
-    return 60.0 + n_pages * (int(settings.get("retries", 3)) + 1) * per_attempt
+    per_attempt = 3 * settings.timeout + settings.max_backoff + max(settings.host_delay, 0.0)
+    return 60.0 + n_pages * (settings.retries + 1) * per_attempt
 
 
 # Cleaning and extraction are deterministic: no retry. No task timeout either: they run in pool

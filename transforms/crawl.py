@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 
 from transforms import xmldoc
 from transforms.feeds import FeedError, Link, discover, parse_feed
-from transforms.fetch import Fetcher, FetchLog, FetchSettings, Response, worker_id
+from transforms.fetch import Fetcher, FetchLog, FetchSettings, Response
 from transforms.sitemaps import GZIP_MAGIC, MAX_SITEMAP_BYTES, SitemapError, parse_sitemap
 from transforms.sources import is_url, raw_document, read_local, rejected
 from transforms.urls import AddressPolicy, Patterns, host_of, is_root, normalise, not_article_reason
@@ -496,31 +496,33 @@ def host_batches(jobs: list[PageJob], size: int) -> list[list[PageJob]]:
     return out
 
 
+def page_not_fetched(log: FetchLog, job: PageJob, reason: str) -> dict:
+    """A planned page this run could not fetch: logged as a retryable failure and returned as a
+    rejected document (in discovery order), so that the next run tries it again."""
+    log.add(job.url, "failed", kind="page", source=job.source_name, reason=reason, retryable=True, attempt=0)
+    doc = rejected(job.url, reason, source_name=job.source_name, discovered_from=job.discovered_from, retryable=True)
+    doc["_seq"] = job.seq
+    return doc
+
+
 def fetch_pages(settings: FetchSettings, named_hosts: list[str], jobs: list[PageJob], robots: dict | None = None,
                 deadline: float | None = None, transport=None) -> dict:
     """A batch of planned pages, fetched one after the other (the caller bounds batches per host):
-    {"docs": raw documents, "log": fetch-log rows, "fetched_by": "host:pid"}. `robots` are the rules
+    {"docs": raw documents, "log": fetch-log rows naming this worker}. `robots` are the rules
     the planner read (not fetched again); past the monotonic `deadline` the pages left are recorded
     as failures to retry in a later run. Never raises."""
     log = FetchLog()
-    me = worker_id()
     docs: list[dict] = []
     with Fetcher(settings, AddressPolicy(named_hosts, settings.allowed_private_hosts), log, transport=transport) as fetcher:
         fetcher.seed_robots(robots or {})
         for job in jobs:
             if deadline is not None and time.monotonic() > deadline:
-                reason = "fetch batch over its time budget: left for the next run"
-                log.add(job.url, "failed", kind="page", source=job.source_name, reason=reason, retryable=True, attempt=0)
-                doc = rejected(job.url, reason, source_name=job.source_name, discovered_from=job.discovered_from, retryable=True)
-                doc["_seq"] = job.seq
-                docs.append(doc)
+                docs.append(page_not_fetched(log, job, "fetch batch over its time budget: left for the next run"))
                 continue
             doc = fetch_page(fetcher, job)
             if doc is not None:
                 docs.append(doc)
-    for row in log.rows:
-        row["fetched_by"] = me
-    return {"docs": docs, "log": log.rows, "fetched_by": me}
+    return {"docs": docs, "log": log.rows}
 
 
 def crawl(sources: list, settings: FetchSettings | None = None, state: State | None = None,

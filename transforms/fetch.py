@@ -118,7 +118,8 @@ class Response:
 
 
 class FetchLog:
-    """Every attempt and every decision (skip, filter, refusal), thread-safe, in order."""
+    """Every attempt and every decision (skip, filter, refusal), thread-safe, in order. Each row
+    names the process that made it (`fetched_by`): a log lives where its requests are made."""
 
     def __init__(self) -> None:
         self.rows: list[dict] = []
@@ -127,17 +128,10 @@ class FetchLog:
     def add(self, url: str, outcome: str, *, kind: str = "page", source: str | None = None, reason: str | None = None,
             **extra) -> dict:
         row = {"fetched_at": datetime.now(timezone.utc), "source_name": source, "kind": kind, "url": url,
-               "outcome": outcome, "reason": reason, **extra}
+               "outcome": outcome, "reason": reason, "fetched_by": worker_id(), **extra}
         with self._lock:
             self.rows.append(row)
         return row
-
-    def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        with self._lock:
-            for r in self.rows:
-                out[r["outcome"]] = out.get(r["outcome"], 0) + 1
-        return out
 
 
 class _TooLarge(Exception):

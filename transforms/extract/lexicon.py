@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from transforms.extract.actors import expand
 from transforms.schema import OUTCOMES, STATUSES, VICTIM_GROUPS
 
 DATA = Path(__file__).parent / "data"
@@ -509,7 +510,6 @@ def get_lexicon(lang: str | None) -> Lexicon:
 PLACE_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 # A capitalised token; after an elided article too ("d'Almaty", "l'Ituri").
 CAP_TOKEN = re.compile(r"(?<![\w-])[^\W\d_a-zà-ÿа-я]\w*(?:[-'’]\w+)*")
-_BRACE = re.compile(r"\{([^{}]*)\}")
 MAX_PLACE_TOKENS = 5
 
 
@@ -522,14 +522,6 @@ class PlaceSpan:
     text: str
 
 
-def _expand(variant: str) -> list[str]:
-    m = _BRACE.search(variant)
-    if not m:
-        return [variant]
-    head, tail = variant[:m.start()], variant[m.end():]
-    return [x for alt in m.group(1).split("|") for x in _expand(head + alt + tail)]
-
-
 @lru_cache(maxsize=1)
 def _places() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
     """First token -> [(tokens, iso3, kind)], longest first."""
@@ -539,7 +531,7 @@ def _places() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
     with (DATA / "places.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(line for line in fh if not line.startswith("#")):
             for v in row["names"].split(";"):
-                for name in _expand(v.strip()):
+                for name in expand(v.strip()):
                     toks = tuple(PLACE_TOKEN.findall(normalise(name)))
                     if toks:
                         table[toks[0]].append((toks, row["iso3"], row["kind"]))
