@@ -49,7 +49,8 @@ def fetch_stage(plan: Plan, db: str | None, run_id: str | None, batch_size: int,
     docs = list(plan.docs)
     batches = host_batches(plan.jobs, batch_size)
     if batches:
-        limits.ensure({b[0].host for b in batches}, plan.settings.get("max_per_host"), logger)
+        # the writer's limit was set when this run took it (flows/writer.flow_writer)
+        limits.ensure({b[0].host for b in batches}, plan.settings.get("max_per_host"), logger, writer=False)
     submitted = [(fetch_batch.submit(b[0].host, b, plan.settings, plan.named_hosts, plan.robots), b) for b in batches]
     by_run = {fut.task_run_id: b for fut, b in submitted}
     with progress.Reporter("fetched", total=len(plan.jobs), logger=logger) as bar:

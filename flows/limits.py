@@ -24,14 +24,16 @@ def host_limit(host: str) -> str:
     return f"{HOST_PREFIX}{host.lower()}"
 
 
-def ensure(hosts: Iterable[str] = (), per_host: int | None = None, logger=None) -> bool:
-    """Create or update the writer limit (1) and each host's limit (`per_host`); False, with a
-    warning, when no Prefect API answers. The configured value wins over a manual change."""
+def ensure(hosts: Iterable[str] = (), per_host: int | None = None, logger=None, writer: bool = True) -> bool:
+    """Create or update the writer limit (1, unless `writer` is False: a run has set it already)
+    and each host's limit (`per_host`); False, with a warning, when no Prefect API answers. The
+    configured value wins over a manual change."""
     try:
         from prefect import get_client
 
         with get_client(sync_client=True) as client:
-            client.upsert_global_concurrency_limit_by_name(WRITER, WRITER_LIMIT)
+            if writer:
+                client.upsert_global_concurrency_limit_by_name(WRITER, WRITER_LIMIT)
             for host in sorted({h for h in hosts if h}):
                 client.upsert_global_concurrency_limit_by_name(host_limit(host), max(1, int(per_host or 1)))
         return True
